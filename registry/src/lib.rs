@@ -1,0 +1,95 @@
+//! Load and query attribute registries written in the OpenTelemetry semantic-conventions YAML
+//! format (v1 `groups:` files and v2 `file_format: definition/2` files, side by side).
+//!
+//! ```no_run
+//! use traced_registry::{LoadOptions, Lookup, Registry};
+//!
+//! let registry = Registry::load(&["attributes.yaml"], &LoadOptions::default()).unwrap();
+//! match registry.lookup("http.request.method") {
+//!     Lookup::Found(attr) | Lookup::Template(attr) => println!("{}: {}", attr.key, attr.ty),
+//!     Lookup::NotFound { suggestions } => println!("unknown; did you mean {suggestions:?}?"),
+//! }
+//! ```
+
+mod error;
+mod model;
+
+pub use error::{LoadError, LoadErrors};
+pub use model::*;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How to read registry files.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Reject fields this crate does not know (for hand-written files). Off by default, so a new
+    /// upstream field never breaks a build.
+    pub strict: bool,
+}
+
+/// A loaded, validated registry.
+#[derive(Clone, Debug, Default)]
+pub struct Registry {
+    attributes: BTreeMap<String, Attribute>,
+    events: BTreeMap<String, Event>,
+    files: Vec<PathBuf>,
+}
+
+/// The answer to [`Registry::lookup`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lookup<'r> {
+    /// The key itself is registered.
+    Found(&'r Attribute),
+    /// The key is `<template key>.<free text>`; the template attribute is returned.
+    Template(&'r Attribute),
+    /// Not registered; up to three nearest registered keys, nearest first.
+    NotFound { suggestions: Vec<&'r str> },
+}
+
+/// The answer to [`Registry::event`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventLookup<'r> {
+    Found(&'r Event),
+    NotFound { suggestions: Vec<&'r str> },
+}
+
+impl Registry {
+    /// Loads every path (a file, or a directory walked like Weaver does) into one registry.
+    ///
+    /// Every problem found is returned, each with its file and line.
+    pub fn load<P: AsRef<Path>>(
+        paths: &[P],
+        options: &LoadOptions,
+    ) -> Result<Registry, LoadErrors> {
+        let _ = (paths, options);
+        unimplemented!("issue 2: loader")
+    }
+
+    /// Looks a key up: exact key first, then the longest template prefix followed by `.`.
+    pub fn lookup(&self, key: &str) -> Lookup<'_> {
+        let _ = key;
+        unimplemented!("issue 2: lookup")
+    }
+
+    /// Looks an event name up.
+    pub fn event(&self, name: &str) -> EventLookup<'_> {
+        let _ = name;
+        unimplemented!("issue 2: lookup")
+    }
+
+    /// Every attribute, ordered by key.
+    pub fn attributes(&self) -> impl Iterator<Item = &Attribute> {
+        self.attributes.values()
+    }
+
+    /// Every event, ordered by name.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.events.values()
+    }
+
+    /// The files the registry was read from.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+}

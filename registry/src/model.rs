@@ -1,0 +1,185 @@
+//! The normalized registry model: what the loader produces and the macros query.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where something was defined: file, 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// A scalar or array value type, as OpenTelemetry attributes carry them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    String,
+    Int,
+    Double,
+    Boolean,
+    StringArray,
+    IntArray,
+    DoubleArray,
+    BooleanArray,
+}
+
+impl Primitive {
+    /// The name used in the YAML (`string`, `int[]`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Primitive::String => "string",
+            Primitive::Int => "int",
+            Primitive::Double => "double",
+            Primitive::Boolean => "boolean",
+            Primitive::StringArray => "string[]",
+            Primitive::IntArray => "int[]",
+            Primitive::DoubleArray => "double[]",
+            Primitive::BooleanArray => "boolean[]",
+        }
+    }
+
+    /// Parses a YAML type name; `None` when it is not one.
+    pub fn parse(name: &str) -> Option<Primitive> {
+        Some(match name {
+            "string" => Primitive::String,
+            "int" => Primitive::Int,
+            "double" => Primitive::Double,
+            "boolean" => Primitive::Boolean,
+            "string[]" => Primitive::StringArray,
+            "int[]" => Primitive::IntArray,
+            "double[]" => Primitive::DoubleArray,
+            "boolean[]" => Primitive::BooleanArray,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Primitive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One member of an enum type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumMember {
+    pub id: String,
+    pub value: EnumValue,
+    pub brief: Option<String>,
+    pub deprecated: Option<Deprecation>,
+}
+
+/// The value of an enum member.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EnumValue {
+    String(String),
+    Int(i64),
+    Double(f64),
+}
+
+/// The registered type of an attribute.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttrType {
+    Primitive(Primitive),
+    /// An enum: values are of `value_type` (`String`, `Int` or `Double`); the members are the
+    /// well-known values, and other values are allowed (OpenTelemetry enums are open).
+    Enum {
+        value_type: Primitive,
+        members: Vec<EnumMember>,
+    },
+    /// `template[T]`: the key is a prefix, followed by `.` and free text.
+    Template(Primitive),
+    /// `any`: complex values, never accepted as a span attribute by the macro.
+    Any,
+}
+
+impl AttrType {
+    /// The primitive type a value must have, or `None` for `any`.
+    pub fn value_type(&self) -> Option<Primitive> {
+        match self {
+            AttrType::Primitive(p) | AttrType::Template(p) => Some(*p),
+            AttrType::Enum { value_type, .. } => Some(*value_type),
+            AttrType::Any => None,
+        }
+    }
+}
+
+impl fmt::Display for AttrType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttrType::Primitive(p) => write!(f, "{p}"),
+            AttrType::Enum { value_type, .. } => write!(f, "enum of {value_type}"),
+            AttrType::Template(p) => write!(f, "template[{p}]"),
+            AttrType::Any => f.write_str("any"),
+        }
+    }
+}
+
+/// Why and how an attribute (or enum member) is deprecated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Deprecation {
+    /// Replaced by another key.
+    Renamed {
+        renamed_to: String,
+        note: Option<String>,
+    },
+    /// Removed with no replacement.
+    Obsoleted { note: Option<String> },
+    /// Deprecated for another reason, or with only a free-text explanation (v1 string form).
+    Uncategorized { note: Option<String> },
+}
+
+impl Deprecation {
+    /// The key this one was renamed to, if any.
+    pub fn renamed_to(&self) -> Option<&str> {
+        match self {
+            Deprecation::Renamed { renamed_to, .. } => Some(renamed_to),
+            _ => None,
+        }
+    }
+
+    /// The free-text note, if any.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Deprecation::Renamed { note, .. }
+            | Deprecation::Obsoleted { note }
+            | Deprecation::Uncategorized { note } => note.as_deref(),
+        }
+    }
+}
+
+/// Our own metadata, read from `annotations: {traced: {...}}` (kept free-form for now).
+pub type Annotations = BTreeMap<String, String>;
+
+/// One registered attribute.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribute {
+    pub key: String,
+    pub ty: AttrType,
+    pub brief: String,
+    /// `stable`, `development`, ... as written; `None` when absent.
+    pub stability: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    pub defined_at: Location,
+    /// Entries under `annotations.traced`, scalar values as strings.
+    pub traced: Annotations,
+}
+
+/// One registered event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub name: String,
+    pub brief: String,
+    /// Keys of the attributes the event references.
+    pub attributes: Vec<String>,
+    pub deprecated: Option<Deprecation>,
+    pub defined_at: Location,
+}
