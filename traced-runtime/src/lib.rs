@@ -1,1 +1,7 @@
+//! Compile-time-checked OpenTelemetry instrumentation: the runtime of `#[traced]`.
 
+pub use traced_macros::traced;
+
+#[doc(hidden)]
+#[path = "private/mod.rs"]
+pub mod __private;

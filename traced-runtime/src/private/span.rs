@@ -1,0 +1,226 @@
+//! Starting, entering and ending the span of one traced call.
+
+use super::attrs::Attrs;
+use super::tracer::{with_tracer, State};
+use opentelemetry::trace::{SpanBuilder, SpanContext, SpanKind, Status, TraceContextExt, Tracer};
+use opentelemetry::{Context, ContextGuard};
+use std::borrow::{Borrow, Cow};
+use std::future::Future;
+use std::ops::Deref;
+use std::pin::Pin;
+use std::task::{self, Poll};
+
+/// What one `#[traced]` fn always starts its span with; a `static` in the expansion.
+#[derive(Debug)]
+pub struct Site {
+    name: &'static str,
+    kind: SpanKind,
+    attrs: usize,
+}
+
+impl Site {
+    /// `attrs` is how many attributes the fn records, to size the buffer once.
+    pub const fn new(name: &'static str, kind: SpanKind, attrs: usize) -> Site {
+        Site { name, kind, attrs }
+    }
+}
+
+/// Where the new span's parent comes from.
+#[derive(Debug)]
+pub enum Parent {
+    /// The current context (the default).
+    Current,
+    /// `parent = expr`.
+    Explicit(Context),
+    /// `root`: a new trace; the current context's other values (baggage) are kept.
+    Root,
+}
+
+impl Parent {
+    /// `parent = expr`, for an owned or borrowed `Context`.
+    pub fn explicit<C: Borrow<Context>>(cx: C) -> Parent {
+        Parent::Explicit(cx.borrow().clone())
+    }
+
+    fn into_context(self) -> Context {
+        match self {
+            Parent::Current => Context::current(),
+            Parent::Explicit(cx) => cx,
+            Parent::Root => {
+                Context::current().with_remote_span_context(SpanContext::empty_context())
+            }
+        }
+    }
+}
+
+/// The span of one call, not entered. Ends when dropped; a panic unwinding through it sets
+/// status Error first.
+#[derive(Debug)]
+pub struct Span {
+    /// The context holding the new span; `None` when nothing is traced.
+    cx: Option<Context>,
+    /// Whether `cx`'s span is ours to end (not a parent passed through while disabled).
+    owned: bool,
+}
+
+impl Span {
+    /// Starts a span, running `init` for its attributes and links only if one is created.
+    #[inline]
+    pub fn start(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> Span {
+        with_tracer(|state| {
+            let tracer = match state {
+                State::Noop => return Span::disabled(parent),
+                State::Unknown(tracer) | State::Live(tracer) => tracer,
+            };
+            let parent_cx = parent.into_context();
+            let mut attrs = Attrs::with_capacity(site.attrs);
+            init(&mut attrs);
+            let builder = SpanBuilder {
+                name: Cow::Borrowed(site.name),
+                span_kind: Some(site.kind.clone()),
+                attributes: Some(attrs.values),
+                links: (!attrs.links.is_empty()).then_some(attrs.links),
+                ..SpanBuilder::from_name("")
+            };
+            let span = tracer.build_with_context(builder, &parent_cx);
+            if let State::Unknown(_) = state {
+                // The no-op provider hands back its parent's span context, never recording;
+                // any real provider makes a new span id. Decided once per provider.
+                let noop = !opentelemetry::trace::Span::is_recording(&span)
+                    && opentelemetry::trace::Span::span_context(&span)
+                        == parent_cx.span().span_context()
+                    && !parent_cx.is_telemetry_suppressed();
+                let State::Unknown(tracer) = std::mem::replace(state, State::Noop) else {
+                    unreachable!("matched above")
+                };
+                if noop {
+                    return Span::passthrough(parent_cx);
+                }
+                *state = State::Live(tracer);
+            }
+            Span {
+                cx: Some(parent_cx.with_span(span)),
+                owned: true,
+            }
+        })
+    }
+
+    /// Nothing traced. An explicit parent is still made current, so context read from a
+    /// message flows on to the next hop even with no SDK installed.
+    fn disabled(parent: Parent) -> Span {
+        match parent {
+            Parent::Explicit(cx) => Span::passthrough(cx),
+            Parent::Current | Parent::Root => Span {
+                cx: None,
+                owned: false,
+            },
+        }
+    }
+
+    fn passthrough(cx: Context) -> Span {
+        Span {
+            cx: Some(cx),
+            owned: false,
+        }
+    }
+
+    /// The context to make current while the body runs, if any.
+    #[inline]
+    pub fn context(&self) -> Option<&Context> {
+        self.cx.as_ref()
+    }
+
+    /// Runs `f` on our own span, if there is one and it records.
+    #[inline]
+    pub(crate) fn with_recording(&self, f: impl FnOnce(opentelemetry::trace::SpanRef<'_>)) {
+        if let (Some(cx), true) = (&self.cx, self.owned) {
+            let span = cx.span();
+            if span.is_recording() {
+                f(span);
+            }
+        }
+    }
+
+    /// Sets attributes on this span (`ret = "key"`), if it records.
+    #[inline]
+    pub fn record(&self, init: impl FnOnce(&mut Attrs)) {
+        self.with_recording(|span| {
+            let mut attrs = Attrs::default();
+            init(&mut attrs);
+            span.set_attributes(attrs.values);
+        })
+    }
+
+    /// Makes the span current on every poll of `fut`, never across an `.await` point.
+    #[inline]
+    pub fn instrument<F: Future>(&self, fut: F) -> Instrumented<F> {
+        Instrumented {
+            fut,
+            cx: self.cx.clone(),
+        }
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        if let (Some(cx), true) = (&self.cx, self.owned) {
+            let span = cx.span();
+            if std::thread::panicking() {
+                span.set_status(Status::error("panicked"));
+            }
+            span.end();
+        }
+    }
+}
+
+/// The span of a sync call, current until dropped.
+#[derive(Debug)]
+pub struct SyncSpan {
+    // Field order matters: the guard is dropped (context restored) before the span ends.
+    _guard: Option<ContextGuard>,
+    span: Span,
+}
+
+impl SyncSpan {
+    /// Starts the span and makes it current.
+    #[inline]
+    pub fn start(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> SyncSpan {
+        let span = Span::start(site, parent, init);
+        SyncSpan {
+            _guard: span.cx.clone().map(Context::attach),
+            span,
+        }
+    }
+}
+
+impl Deref for SyncSpan {
+    type Target = Span;
+
+    fn deref(&self) -> &Span {
+        &self.span
+    }
+}
+
+/// The span of an async call: started on first poll, current only during polls.
+pub type AsyncSpan = Span;
+
+pin_project_lite::pin_project! {
+    /// A future that runs with a span's context current on every poll.
+    #[derive(Debug)]
+    pub struct Instrumented<F> {
+        #[pin]
+        fut: F,
+        cx: Option<Context>,
+    }
+}
+
+impl<F: Future> Future for Instrumented<F> {
+    type Output = F::Output;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, task: &mut task::Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let _guard = this.cx.as_ref().map(|cx| cx.clone().attach());
+        this.fut.poll(task)
+    }
+}

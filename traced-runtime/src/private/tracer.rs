@@ -1,0 +1,81 @@
+//! The tracer every span is started with, taken from the global provider.
+//!
+//! Spans must appear whenever a provider is installed globally, by our set-up or by plain
+//! `opentelemetry::global::set_tracer_provider`, even one installed after the first traced call.
+//! The global API offers neither a change notification nor a way to tell the no-op provider
+//! apart, so each thread caches the tracer of the provider it last saw, keyed by that provider's
+//! identity, and remembers when it turned out to be the no-op one. A call then costs the global
+//! read lock and an `Arc` clone, not a tracer allocation, and nothing more when disabled.
+
+use opentelemetry::global::{self, BoxedTracer, GlobalTracerProvider};
+use opentelemetry::trace::TracerProvider as _;
+use opentelemetry::InstrumentationScope;
+use std::cell::RefCell;
+
+/// The identity of a global provider: the bytes of its `Arc<dyn ...>` (data and vtable
+/// pointers). The cache keeps that `Arc` alive, so the address cannot be reused while cached.
+type Identity = [usize; 2];
+
+// The identity read below is only sound while `GlobalTracerProvider` is exactly one fat pointer
+// (no padding, every byte initialized). Fail the build if opentelemetry ever changes that.
+const _: () =
+    assert!(std::mem::size_of::<GlobalTracerProvider>() == std::mem::size_of::<Identity>());
+const _: () =
+    assert!(std::mem::align_of::<GlobalTracerProvider>() == std::mem::align_of::<Identity>());
+
+fn identity(provider: &GlobalTracerProvider) -> Identity {
+    // SAFETY: size and alignment are asserted equal above, and a fat pointer has no padding,
+    // so every byte read is initialized.
+    unsafe { *(provider as *const GlobalTracerProvider as *const Identity) }
+}
+
+pub(crate) enum State {
+    /// The provider's spans have not been seen yet.
+    Unknown(BoxedTracer),
+    /// The provider records (or at least creates real spans).
+    Live(BoxedTracer),
+    /// The provider is the no-op one: start nothing.
+    Noop,
+}
+
+struct Cached {
+    identity: Identity,
+    // Held so `identity` stays unique; also what `tracer` came from.
+    _provider: GlobalTracerProvider,
+    state: State,
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
+}
+
+fn scope() -> InstrumentationScope {
+    InstrumentationScope::builder("traced")
+        .with_version(env!("CARGO_PKG_VERSION"))
+        .build()
+}
+
+/// Runs `f` with the current tracer state; `f` may mark it `Noop` or `Live`.
+#[inline]
+pub(crate) fn with_tracer<R>(f: impl FnOnce(&mut State) -> R) -> R {
+    let provider = global::tracer_provider();
+    let id = identity(&provider);
+    CACHE.with(|cache| {
+        // A traced fn called while another is setting up this cache (re-entrancy from an
+        // exporter or sampler) gets a fresh tracer instead of a borrow panic.
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return f(&mut State::Unknown(provider.tracer_with_scope(scope())));
+        };
+        let hit = matches!(&*cache, Some(c) if c.identity == id);
+        if !hit {
+            let tracer = provider.tracer_with_scope(scope());
+            *cache = Some(Cached {
+                identity: id,
+                _provider: provider,
+                state: State::Unknown(tracer),
+            });
+        }
+        let cached = cache.as_mut().expect("filled above");
+        f(&mut cached.state)
+    })
+}
