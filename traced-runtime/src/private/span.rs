@@ -61,6 +61,9 @@ pub struct Span {
     cx: Option<Context>,
     /// Whether `cx`'s span is ours to end (not a parent passed through while disabled).
     owned: bool,
+    /// Whether the thread was already unwinding when the span started: a traced fn called
+    /// from a destructor during a panic did not panic itself.
+    panicking: bool,
 }
 
 impl Span {
@@ -101,19 +104,22 @@ impl Span {
             Span {
                 cx: Some(parent_cx.with_span(span)),
                 owned: true,
+                panicking: std::thread::panicking(),
             }
         })
     }
 
-    /// Nothing traced. An explicit parent is still made current, so context read from a
-    /// message flows on to the next hop even with no SDK installed.
+    /// Nothing traced. An explicit parent (or a root's empty one) is still made current, so
+    /// context read from a message flows on to the next hop even with no SDK installed, and
+    /// a `root` fn never passes its caller's trace on.
     fn disabled(parent: Parent) -> Span {
         match parent {
-            Parent::Explicit(cx) => Span::passthrough(cx),
-            Parent::Current | Parent::Root => Span {
+            Parent::Current => Span {
                 cx: None,
                 owned: false,
+                panicking: false,
             },
+            Parent::Explicit(_) | Parent::Root => Span::passthrough(parent.into_context()),
         }
     }
 
@@ -121,6 +127,7 @@ impl Span {
         Span {
             cx: Some(cx),
             owned: false,
+            panicking: false,
         }
     }
 
@@ -165,7 +172,7 @@ impl Drop for Span {
     fn drop(&mut self) {
         if let (Some(cx), true) = (&self.cx, self.owned) {
             let span = cx.span();
-            if std::thread::panicking() {
+            if std::thread::panicking() && !self.panicking {
                 span.set_status(Status::error("panicked"));
             }
             span.end();
