@@ -171,7 +171,7 @@ fn nearest_option(written: &str) -> Option<&'static str> {
     NAMES
         .into_iter()
         .map(|name| (crate::distance::levenshtein(written, name), name))
-        .filter(|(d, name)| *d <= (name.len() / 3).max(1))
+        .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, name)| name)
 }

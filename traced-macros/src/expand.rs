@@ -128,14 +128,16 @@ fn outcome(plan: &Plan) -> TokenStream {
         },
     };
     let ret = plan.ret.as_ref().map(|ret| {
-        let (key, setter) = (&ret.key, &ret.setter);
+        let key = &ret.key;
+        let setter = syn::Ident::new(&ret.setter.to_string(), key.span());
+        let value = quote_spanned!(key.span()=> __traced_value);
         quote_spanned! {key.span()=>
             #[allow(unused_imports)]
             use #krate::__private::{OkValue as _, Plain as _};
             if let ::core::option::Option::Some(__traced_value) =
                 (&&#krate::__private::Wrap(&__traced_ret)).__traced_ok()
             {
-                __traced_span.record(|__traced_attrs| __traced_attrs.#setter(#key, __traced_value));
+                __traced_span.record(|__traced_attrs| __traced_attrs.#setter(#key, #value));
             }
         }
     });
@@ -250,7 +252,9 @@ pub fn event(plan: &EventPlan) -> TokenStream {
 /// On a rejected input: the errors, and the item unchanged so the rest still type-checks.
 pub fn fallback(error: syn::Error, item: TokenStream) -> TokenStream {
     let error = error.to_compile_error();
-    quote!(#error #item)
+    // The arguments named in the rejected attribute are not used any more: say nothing of
+    // that on top of the error.
+    quote!(#error #[allow(unused_variables)] #item)
 }
 
 /// A `record!`/`event!` that was rejected: the errors, evaluating nothing.

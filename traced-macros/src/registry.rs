@@ -124,15 +124,19 @@ fn locate(manifest_dir: &Path) -> Result<Vec<PathBuf>, Missing> {
         Err(message) => return Err(Missing(message)),
     }
 
-    for dir in manifest_dir.ancestors() {
-        let candidate = dir.join("attributes.yaml");
-        if candidate.is_file() {
-            return Ok(vec![candidate]);
-        }
-        looked.push(candidate.display().to_string());
+    if let Some(found) = manifest_dir
+        .ancestors()
+        .map(|dir| dir.join("attributes.yaml"))
+        .find(|candidate| candidate.is_file())
+    {
+        return Ok(vec![found]);
     }
+    looked.push(format!(
+        "`attributes.yaml` in {} and every folder above it",
+        manifest_dir.display()
+    ));
     Err(Missing(format!(
-        "no attribute registry found; looked in:\n{}\ncreate `attributes.yaml` beside Cargo.toml, or set `[package.metadata.traced] registry = \"path\"` or the TRACED_REGISTRY environment variable",
+        "no attribute registry found; looked at:\n{}\ncreate `attributes.yaml` beside Cargo.toml, or name the registry with `[package.metadata.traced] registry = \"path\"` or the TRACED_REGISTRY environment variable",
         looked
             .iter()
             .map(|l| format!("  - {l}"))
