@@ -5,7 +5,7 @@ pub mod context;
 pub mod propagation;
 pub mod thread;
 
-pub use traced_macros::traced;
+pub use traced_macros::{event, record, traced};
 
 #[doc(hidden)]
 #[path = "private/mod.rs"]
