@@ -6,9 +6,7 @@ mod common;
 use opentelemetry::trace::TraceContextExt;
 use opentelemetry::Context;
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::panic::catch_unwind;
-use traced_runtime::propagation::{extract, inject};
 use traced_runtime::{event, record, traced};
 
 thread_local! {
@@ -70,30 +68,37 @@ async fn async_fns_run_unchanged() {
     assert_eq!(tokio::spawn(async_apply(10)).await.unwrap(), Ok(20));
 }
 
-const INCOMING: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+#[cfg(feature = "propagation")]
+mod hops {
+    use super::*;
+    use std::collections::HashMap;
+    use traced_runtime::propagation::{extract, inject};
 
-#[traced(name = "none.consume", kind = consumer, parent = cx)]
-fn consume(cx: &Context) -> HashMap<String, String> {
-    let mut next = HashMap::new();
-    inject(&mut next);
-    next
-}
+    const INCOMING: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-#[traced(name = "none.root", root)]
-fn root() -> HashMap<String, String> {
-    let mut next = HashMap::new();
-    inject(&mut next);
-    next
-}
+    #[traced(name = "none.consume", kind = consumer, parent = cx)]
+    fn consume(cx: &Context) -> HashMap<String, String> {
+        let mut next = HashMap::new();
+        inject(&mut next);
+        next
+    }
 
-#[test]
-fn an_incoming_trace_is_passed_on_with_no_sdk() {
-    let incoming = HashMap::from([("traceparent".to_owned(), INCOMING.to_owned())]);
-    let cx = extract(&incoming);
-    let next = consume(&cx);
-    assert_eq!(next.get("traceparent").map(String::as_str), Some(INCOMING));
+    #[traced(name = "none.root", root)]
+    fn root() -> HashMap<String, String> {
+        let mut next = HashMap::new();
+        inject(&mut next);
+        next
+    }
 
-    // `root` does not pass its caller's trace on.
-    let _guard = cx.attach();
-    assert!(!root().contains_key("traceparent"));
+    #[test]
+    fn an_incoming_trace_is_passed_on_with_no_sdk() {
+        let incoming = HashMap::from([("traceparent".to_owned(), INCOMING.to_owned())]);
+        let cx = extract(&incoming);
+        let next = consume(&cx);
+        assert_eq!(next.get("traceparent").map(String::as_str), Some(INCOMING));
+
+        // `root` does not pass its caller's trace on.
+        let _guard = cx.attach();
+        assert!(!root().contains_key("traceparent"));
+    }
 }
