@@ -225,3 +225,53 @@ impl Parse for EventInput {
         Ok(EventInput { name, attrs })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(tokens: &str) -> syn::Result<Args> {
+        syn::parse_str(tokens)
+    }
+
+    #[test]
+    fn every_option_in_any_order() {
+        let args = parse(
+            r#"root, ret = "r.k", crate = ::my::rt, links = [a, b.c()], expected_err(E::A | E::B { .. }),
+               attrs("a.b" = x, "c.d" = y.len()), kind = server, name = "n""#,
+        )
+        .unwrap();
+        assert!(matches!(args.name, Some(Name::Lit(ref l)) if l.value() == "n"));
+        assert_eq!(args.kind.unwrap(), "server");
+        assert_eq!(args.attrs.len(), 2);
+        assert_eq!(args.attrs[1].key.value(), "c.d");
+        assert_eq!(args.ret.unwrap().value(), "r.k");
+        assert_eq!(args.links.len(), 2);
+        assert!(args.root.is_some() && args.expected_err.is_some() && args.krate.is_some());
+    }
+
+    #[test]
+    fn name_that_is_not_a_literal_is_kept_for_the_check() {
+        let args = parse(r#"name = format!("a{}", b)"#).unwrap();
+        assert!(matches!(args.name, Some(Name::Other(Expr::Macro(_)))));
+    }
+
+    #[test]
+    fn errors_say_what_is_accepted() {
+        let message = |tokens| parse(tokens).err().unwrap().to_string();
+        assert!(message("nmae = \"x\"").contains("did you mean `name`"));
+        assert!(message("frobnicate").contains("expected one of `name`"));
+        assert!(message("name = \"a\", name = \"b\"").contains("given twice"));
+        assert!(message("attrs(customer = x)").contains("must be string literals"));
+        assert!(message("\"x\"").contains("expected an option"));
+    }
+
+    #[test]
+    fn event_input() {
+        let input: EventInput = syn::parse_str(r#""a.b", "k" = 1, "l" = v"#).unwrap();
+        assert!(matches!(input.name, Name::Lit(ref l) if l.value() == "a.b"));
+        assert_eq!(input.attrs.len(), 2);
+        assert!(syn::parse_str::<EventInput>("").is_err());
+        assert!(syn::parse_str::<RecordInput>("").is_err());
+    }
+}

@@ -17,3 +17,14 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn distances() {
+        assert_eq!(super::levenshtein("name", "name"), 0);
+        assert_eq!(super::levenshtein("nmae", "name"), 2);
+        assert_eq!(super::levenshtein("", "ret"), 3);
+        assert_eq!(super::levenshtein("kind", "kinds"), 1);
+    }
+}

@@ -4,7 +4,7 @@ use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{Block, Expr, ItemFn, Path, ReturnType, Stmt, Type};
+use syn::{Expr, ItemFn, Path, ReturnType, Stmt, Type};
 
 /// How the body runs, which decides where the span starts and how it stays current.
 enum Shape<'a> {
@@ -12,26 +12,47 @@ enum Shape<'a> {
     Sync,
     /// An `async fn`: span started at the first poll, current during every poll.
     Async,
-    /// A body that is `Box::pin(async move { .. })`, as `#[async_trait]` writes it.
-    BoxedAsync(&'a syn::ExprAsync),
+    /// A plain fn whose tail is an `async` block, bare (`-> impl Future`) or in `Box::pin`
+    /// (as `#[async_trait]` writes it): span started at the call, current while the
+    /// statements before the tail run and during every poll of the future.
+    Tail {
+        prefix: &'a [Stmt],
+        inner: &'a syn::ExprAsync,
+        boxed: bool,
+    },
 }
 
 fn shape(item: &ItemFn) -> Shape<'_> {
     if item.sig.asyncness.is_some() {
         return Shape::Async;
     }
-    if let [Stmt::Expr(Expr::Call(call), None)] = item.block.stmts.as_slice() {
-        let is_box_pin = matches!(&*call.func, Expr::Path(p)
-            if p.path.segments.len() >= 2
-            && p.path.segments.iter().rev().nth(1).is_some_and(|s| s.ident == "Box")
-            && p.path.segments.last().is_some_and(|s| s.ident == "pin"));
-        if let (true, [Expr::Async(block)]) =
-            (is_box_pin, call.args.iter().collect::<Vec<_>>().as_slice())
-        {
-            return Shape::BoxedAsync(block);
-        }
+    let Some((Stmt::Expr(tail, None), prefix)) = item.block.stmts.split_last() else {
+        return Shape::Sync;
+    };
+    match tail {
+        Expr::Async(inner) => Shape::Tail {
+            prefix,
+            inner,
+            boxed: false,
+        },
+        Expr::Call(call) if is_box_pin(&call.func) && call.args.len() == 1 => match &call.args[0] {
+            Expr::Async(inner) => Shape::Tail {
+                prefix,
+                inner,
+                boxed: true,
+            },
+            _ => Shape::Sync,
+        },
+        _ => Shape::Sync,
     }
-    Shape::Sync
+}
+
+fn is_box_pin(func: &Expr) -> bool {
+    let Expr::Path(path) = func else {
+        return false;
+    };
+    let mut names = path.path.segments.iter().rev().map(|s| &s.ident);
+    matches!((names.next(), names.next()), (Some(pin), Some(boxed)) if pin == "pin" && boxed == "Box")
 }
 
 /// The return type, when it can be written in a `let` (not `impl Trait`).
@@ -201,18 +222,31 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
                 __traced_ret
             }
         }
-        Shape::BoxedAsync(inner) => {
+        Shape::Tail {
+            prefix,
+            inner,
+            boxed,
+        } => {
             let start = start(plan, quote!(#krate::__private::AsyncSpan));
-            let wrapped: Block = syn::parse_quote!({
-                ::std::boxed::Box::pin(async move {
-                    #start
+            let future = quote! {
+                async move {
                     let __traced_ret = __traced_span.instrument(#inner).await;
                     #outcome
                     __traced_ret
-                })
-            });
-            let stmts = &wrapped.stmts;
-            quote!(#(#stmts)*)
+                }
+            };
+            let future = if boxed {
+                quote!(::std::boxed::Box::pin(#future))
+            } else {
+                future
+            };
+            quote! {
+                #start
+                let __traced_entered = __traced_span.enter();
+                #(#prefix)*
+                ::core::mem::drop(__traced_entered);
+                #future
+            }
         }
     };
     quote! {

@@ -1,6 +1,7 @@
 //! Finding the attribute registry and keeping it parsed for the life of the compiler process.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
@@ -33,7 +34,7 @@ static CACHE: OnceLock<Mutex<HashMap<Vec<PathBuf>, Entry>>> = OnceLock::new();
 /// The registry for the crate being compiled.
 pub fn load() -> Result<Arc<Loaded>, Missing> {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let paths = locate(&manifest_dir)?;
+    let paths = locate(&manifest_dir, std::env::var_os("TRACED_REGISTRY"))?;
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache
         .lock()
@@ -95,9 +96,9 @@ fn stamp(paths: &[PathBuf], files: &[PathBuf]) -> Stamp {
 
 /// The registry paths, first hit wins: `TRACED_REGISTRY`, `[package.metadata.traced]`,
 /// then `attributes.yaml` beside `Cargo.toml` or in the nearest ancestor folder.
-fn locate(manifest_dir: &Path) -> Result<Vec<PathBuf>, Missing> {
+fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Missing> {
     let mut looked = Vec::new();
-    if let Some(value) = std::env::var_os("TRACED_REGISTRY").filter(|v| !v.is_empty()) {
+    if let Some(value) = env.filter(|v| !v.is_empty()) {
         let paths: Vec<PathBuf> = std::env::split_paths(&value)
             .map(|p| manifest_dir.join(p))
             .collect();
@@ -183,5 +184,86 @@ fn metadata_paths(manifest: &Path) -> Result<Option<Vec<PathBuf>>, String> {
             .collect::<Result<_, _>>()
             .map(Some),
         Some(_) => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder with the given files.
+    fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("traced-locate-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        root
+    }
+
+    const MANIFEST: &str = "[package]\nname = \"app\"\n";
+
+    #[test]
+    fn environment_first_then_metadata_then_nearest_file() {
+        let root = tree(
+            "order",
+            &[
+                ("attributes.yaml", ""),
+                ("app/Cargo.toml", MANIFEST),
+                (
+                    "meta/Cargo.toml",
+                    "[package.metadata.traced]\nregistry = [\"a.yaml\", \"dir\"]\n",
+                ),
+                ("meta/a.yaml", ""),
+                ("meta/dir/b.yaml", ""),
+                ("env/x.yaml", ""),
+            ],
+        );
+        let app = root.join("app");
+        assert_eq!(
+            locate(&app, None).ok().unwrap(),
+            [root.join("attributes.yaml")]
+        );
+        let env = std::env::join_paths(["../env/x.yaml"]).unwrap();
+        assert_eq!(
+            locate(&app, Some(env)).ok().unwrap(),
+            [app.join("../env/x.yaml")]
+        );
+        let meta = root.join("meta");
+        assert_eq!(
+            locate(&meta, None).ok().unwrap(),
+            [meta.join("a.yaml"), meta.join("dir")]
+        );
+    }
+
+    #[test]
+    fn missing_and_malformed_say_where() {
+        let root = tree(
+            "missing",
+            &[
+                (
+                    "bad/Cargo.toml",
+                    "[package.metadata.traced]\nregistry = 3\n",
+                ),
+                (
+                    "gone/Cargo.toml",
+                    "[package.metadata.traced]\nregistry = \"nope.yaml\"\n",
+                ),
+            ],
+        );
+        let message = |dir: &str| locate(&root.join(dir), None).err().unwrap().0;
+        assert!(message("bad").contains("must be a path string or a list"));
+        assert!(
+            message("gone").contains("nope.yaml` named by `[package.metadata.traced] registry`")
+        );
+        let env = Some(OsString::from("absent.yaml"));
+        assert!(locate(&root, env)
+            .err()
+            .unwrap()
+            .0
+            .contains("TRACED_REGISTRY"));
     }
 }

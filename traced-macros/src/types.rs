@@ -167,3 +167,69 @@ fn array_of(elem: &Type) -> Class {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(ty: &str) -> Option<Primitive> {
+        match of_type(&syn::parse_str(ty).unwrap()) {
+            Class::Is(p) => Some(p),
+            Class::Not(_) => None,
+            Class::Unknown => panic!("{ty} should be decided"),
+        }
+    }
+
+    #[test]
+    fn primitives_through_references_options_and_pointers() {
+        assert_eq!(class("&str"), Some(Primitive::String));
+        assert_eq!(class("Option<&String>"), Some(Primitive::String));
+        assert_eq!(class("Cow<'_, str>"), Some(Primitive::String));
+        assert_eq!(class("usize"), Some(Primitive::Int));
+        assert_eq!(class("&&u64"), Some(Primitive::Int));
+        assert_eq!(class("f32"), Some(Primitive::Double));
+        assert_eq!(class("Arc<bool>"), Some(Primitive::Boolean));
+        assert_eq!(class("Vec<&str>"), Some(Primitive::StringArray));
+        assert_eq!(class("&[i32]"), Some(Primitive::IntArray));
+        assert_eq!(class("[f64; 3]"), Some(Primitive::DoubleArray));
+        assert_eq!(class("Option<Vec<bool>>"), Some(Primitive::BooleanArray));
+    }
+
+    #[test]
+    fn certainly_not_primitive() {
+        for ty in [
+            "SystemTime",
+            "std::collections::HashMap<String, u32>",
+            "Option<Option<i64>>",
+            "Vec<Vec<i64>>",
+            "u128",
+            "()",
+            "(i64, i64)",
+            "chrono::DateTime<Utc>",
+        ] {
+            assert_eq!(class(ty), None, "{ty}");
+        }
+    }
+
+    #[test]
+    fn left_to_the_compiler() {
+        for ty in ["Customer", "T", "impl AsRef<str>", "CustomerId"] {
+            assert!(matches!(
+                of_type(&syn::parse_str(ty).unwrap()),
+                Class::Unknown
+            ));
+        }
+    }
+
+    #[test]
+    fn literals_and_display() {
+        let lit = |s: &str| of_literal(&syn::parse_str(s).unwrap());
+        assert!(matches!(lit("\"x\""), Class::Is(Primitive::String)));
+        assert!(matches!(lit("3"), Class::Is(Primitive::Int)));
+        assert!(matches!(lit("3f64"), Class::Is(Primitive::Double)));
+        assert!(matches!(lit("2.5"), Class::Is(Primitive::Double)));
+        assert!(matches!(lit("b'x'"), Class::Not(_)));
+        let ty: Type = syn::parse_str("Option < & 'a std :: vec :: Vec < u8 > >").unwrap();
+        assert_eq!(display(&ty), "Option<&'a std::vec::Vec<u8>>");
+    }
+}

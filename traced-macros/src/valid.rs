@@ -478,3 +478,61 @@ pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
         extras,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(tokens: &str) -> syn::Result<String> {
+        let expr: Expr = syn::parse_str(tokens).unwrap();
+        let name = match expr {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(l),
+                ..
+            }) => Name::Lit(l),
+            other => Name::Other(other),
+        };
+        check_name(&name, "span").map(|l| l.value())
+    }
+
+    #[test]
+    fn span_names() {
+        assert_eq!(name("\"rewards.apply\"").unwrap(), "rewards.apply");
+        assert_eq!(name("concat!(\"a.\", \"b\", 1)").unwrap(), "a.b1");
+        // A lone brace is not a placeholder.
+        assert_eq!(name("\"set {\"").unwrap(), "set {");
+        for bad in [
+            "format!(\"a{}\", x)",
+            "NAME",
+            "name()",
+            "concat!(\"a\", env!(\"X\"))",
+            "\"apply_{customer}\"",
+            "\"  \"",
+        ] {
+            assert!(name(bad).is_err(), "{bad}");
+        }
+        assert!(name("format!(\"a{}\", x)")
+            .unwrap_err()
+            .to_string()
+            .contains("bounded cardinality"));
+    }
+
+    #[test]
+    fn argument_types_by_name() {
+        let sig: Signature =
+            syn::parse_str("fn f(&self, a: &str, (b, c): (u8, u8), mut d: Vec<i64>)").unwrap();
+        let types = arg_types(&sig);
+        let ident = |s| Ident::new(s, Span::call_site());
+        assert!(types(&ident("a")).is_some());
+        assert!(types(&ident("d")).is_some());
+        assert!(types(&ident("b")).is_none());
+        assert!(types(&ident("self")).is_none());
+    }
+
+    #[test]
+    fn suggestions_read_naturally() {
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(did_you_mean(&["a"]), "; did you mean `a`?");
+        assert_eq!(did_you_mean(&["a", "b"]), "; did you mean one of `a`, `b`?");
+    }
+}
