@@ -3,7 +3,7 @@
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{bracketed, parenthesized, Expr, Ident, LitStr, Pat, Path, Token};
+use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
 /// What `#[traced]` accepts, for the "expected one of" part of errors.
 pub const OPTIONS: &str =
@@ -121,7 +121,7 @@ impl Parse for Args {
                                 .map(|o| format!(" (did you mean `{o}`?)"))
                                 .unwrap_or_default()
                         ),
-                    ))
+                    ));
                 }
             };
             if seen {

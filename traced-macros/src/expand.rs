@@ -2,7 +2,7 @@
 
 use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned, ToTokens};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, ItemFn, Path, ReturnType, Stmt, Type};
 
@@ -10,7 +10,7 @@ use syn::{Expr, ItemFn, Path, ReturnType, Stmt, Type};
 enum Shape<'a> {
     /// A plain fn: span current from call to return.
     Sync,
-    /// An `async fn`: span started at the first poll, current during every poll.
+    /// An `async fn`: span started at the call, current during every poll.
     Async,
     /// A plain fn whose tail is an `async` block, bare (`-> impl Future`) or in `Box::pin`
     /// (as `#[async_trait]` writes it): span started at the call, current while the
@@ -53,6 +53,31 @@ fn is_box_pin(func: &Expr) -> bool {
     };
     let mut names = path.path.segments.iter().rev().map(|s| &s.ident);
     matches!((names.next(), names.next()), (Some(pin), Some(boxed)) if pin == "pin" && boxed == "Box")
+}
+
+/// Every name the arguments bind, `self` included.
+fn arg_idents(
+    inputs: &syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>,
+) -> Vec<TokenStream> {
+    struct Idents(Vec<TokenStream>);
+    impl<'ast> syn::visit::Visit<'ast> for Idents {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            let ident = &p.ident;
+            self.0.push(quote!(#ident));
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut idents = Idents(Vec::new());
+    for arg in inputs {
+        match arg {
+            syn::FnArg::Receiver(r) => {
+                let token = &r.self_token;
+                idents.0.push(quote!(#token));
+            }
+            syn::FnArg::Typed(t) => syn::visit::Visit::visit_pat(&mut idents, &t.pat),
+        }
+    }
+    idents.0
 }
 
 /// The return type, when it can be written in a `let` (not `impl Trait`).
@@ -199,6 +224,11 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             }
         }
         Shape::Async => {
+            // An `async fn` becomes a fn returning a future, so that the span starts (and
+            // finds its parent) where the fn is called, not where the future is first polled:
+            // `tokio::spawn(f())` keeps the caller's span. The `impl` token is made here, so
+            // it has this crate's edition (2024), whose `impl Trait` captures every lifetime
+            // of the signature, as the `async fn` did, whatever the user's edition.
             let start = start(plan, quote!(#krate::__private::AsyncSpan));
             // The fake return makes the block's type the fn's return type before the body is
             // checked, so type errors point at the user's code (as in tracing-attributes).
@@ -211,16 +241,37 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
                     }
                 }
             });
+            // An `async fn` keeps every argument alive until its future completes; mentioning
+            // each one makes the block below capture it even if the body does not.
+            let keep = arg_idents(&sig.inputs);
             let stmts = &block.stmts;
-            quote! {
+            let body = quote! {
                 #start
-                let __traced_ret = __traced_span.instrument(async move {
-                    #fake_return
-                    #(#stmts)*
-                }).await;
-                #outcome
-                __traced_ret
-            }
+                async move {
+                    #(let _ = &#keep;)*
+                    let __traced_ret = __traced_span.instrument(async move {
+                        #fake_return
+                        #(#stmts)*
+                    }).await;
+                    #outcome
+                    __traced_ret
+                }
+            };
+            let mut sig = sig.clone();
+            sig.asyncness = None;
+            let output = match &sig.output {
+                ReturnType::Default => quote!(()),
+                ReturnType::Type(_, ty) => ty.to_token_stream(),
+            };
+            sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output>);
+            let extras = &extras;
+            return quote! {
+                #(#attrs)*
+                #vis #sig {
+                    #extras
+                    #body
+                }
+            };
         }
         Shape::Tail {
             prefix,

@@ -260,10 +260,12 @@ mod tests {
             message("gone").contains("nope.yaml` named by `[package.metadata.traced] registry`")
         );
         let env = Some(OsString::from("absent.yaml"));
-        assert!(locate(&root, env)
-            .err()
-            .unwrap()
-            .0
-            .contains("TRACED_REGISTRY"));
+        assert!(
+            locate(&root, env)
+                .err()
+                .unwrap()
+                .0
+                .contains("TRACED_REGISTRY")
+        );
     }
 }

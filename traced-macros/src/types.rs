@@ -110,7 +110,9 @@ pub fn of_type(ty: &Type) -> Class {
                 "i8" | "i16" | "i32" | "i64" | "isize" | "u8" | "u16" | "u32" | "u64" | "usize" => {
                     Class::Is(Primitive::Int)
                 }
-                "i128" | "u128" => Class::Not("128-bit integers do not fit an attribute; convert with `i64::try_from(v)` or `.to_string()`"),
+                "i128" | "u128" => Class::Not(
+                    "128-bit integers do not fit an attribute; convert with `i64::try_from(v)` or `.to_string()`",
+                ),
                 "f32" | "f64" => Class::Is(Primitive::Double),
                 "char" => Class::Not("a `char` is not a string; record `c.to_string()`"),
                 "Box" | "Arc" | "Rc" => match first_arg() {
@@ -119,23 +121,35 @@ pub fn of_type(ty: &Type) -> Class {
                 },
                 "Option" => match first_arg() {
                     Some(inner) => match option_depth(&inner) {
-                        true => Class::Not("an `Option<Option<_>>` has two kinds of nothing; flatten it with `.flatten()`"),
+                        true => Class::Not(
+                            "an `Option<Option<_>>` has two kinds of nothing; flatten it with `.flatten()`",
+                        ),
                         false => of_type(&inner),
                     },
                     None => Class::Unknown,
                 },
                 "Vec" | "VecDeque" => match first_arg() {
                     Some(inner) if name == "Vec" => array_of(&inner),
-                    Some(_) => Class::Not("record a `Vec` or slice instead: `v.iter().cloned().collect::<Vec<_>>()`"),
+                    Some(_) => Class::Not(
+                        "record a `Vec` or slice instead: `v.iter().cloned().collect::<Vec<_>>()`",
+                    ),
                     None => Class::Unknown,
                 },
-                "SystemTime" | "Instant" => Class::Not("times are not attribute values; record a duration in ms as an int, or an RFC 3339 string"),
-                "Duration" => Class::Not("a `Duration` is not an attribute value; record `d.as_millis() as i64` under a `*_ms` key"),
-                "DateTime" | "NaiveDateTime" | "NaiveDate" | "OffsetDateTime" | "PrimitiveDateTime" | "Timestamp" => {
-                    Class::Not("dates are not attribute values; record `.to_rfc3339()` (a string) or epoch milliseconds (an int)")
-                }
-                "HashMap" | "BTreeMap" | "IndexMap" | "HashSet" | "BTreeSet" => Class::Not("maps and sets are not attribute values; record each entry you need as its own attribute, or the count with `.len()`"),
-                "Uuid" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr" | "PathBuf" | "Path" | "OsString" | "OsStr" | "Url" => {
+                "SystemTime" | "Instant" => Class::Not(
+                    "times are not attribute values; record a duration in ms as an int, or an RFC 3339 string",
+                ),
+                "Duration" => Class::Not(
+                    "a `Duration` is not an attribute value; record `d.as_millis() as i64` under a `*_ms` key",
+                ),
+                "DateTime" | "NaiveDateTime" | "NaiveDate" | "OffsetDateTime"
+                | "PrimitiveDateTime" | "Timestamp" => Class::Not(
+                    "dates are not attribute values; record `.to_rfc3339()` (a string) or epoch milliseconds (an int)",
+                ),
+                "HashMap" | "BTreeMap" | "IndexMap" | "HashSet" | "BTreeSet" => Class::Not(
+                    "maps and sets are not attribute values; record each entry you need as its own attribute, or the count with `.len()`",
+                ),
+                "Uuid" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr" | "PathBuf" | "Path"
+                | "OsString" | "OsStr" | "Url" => {
                     Class::Not("record its text form with `.to_string()`")
                 }
                 _ => Class::Unknown,

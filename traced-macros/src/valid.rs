@@ -1,6 +1,6 @@
 //! Checking parsed input against the registry and the rules of the contract.
 
-use crate::ast::{Args, Attr, EventInput, Name, RecordInput, KINDS};
+use crate::ast::{Args, Attr, EventInput, KINDS, Name, RecordInput};
 use crate::registry::{self, Loaded};
 use crate::types::{self, Class};
 use proc_macro2::Span;
@@ -156,7 +156,7 @@ fn check_key(loaded: &Loaded, key: &LitStr, extras: &mut Extras) -> syn::Result<
                     "attribute key `{name}` is not in the registry{}\nadd it to the registry, or use a registered key",
                     did_you_mean(&suggestions)
                 ),
-            ))
+            ));
         }
     };
     match &attr.deprecated {
@@ -167,14 +167,17 @@ fn check_key(loaded: &Loaded, key: &LitStr, extras: &mut Extras) -> syn::Result<
                     "attribute key `{}` is deprecated: it was renamed to `{renamed_to}`\nuse `\"{renamed_to}\"` instead",
                     attr.key
                 ),
-            ))
+            ));
         }
         Some(other) => extras.deprecated.push((
             key.span(),
             format!(
                 "attribute key `{}` is deprecated{}",
                 attr.key,
-                other.note().map(|n| format!(": {}", n.trim())).unwrap_or_default()
+                other
+                    .note()
+                    .map(|n| format!(": {}", n.trim()))
+                    .unwrap_or_default()
             ),
         )),
         None => {}
@@ -511,10 +514,12 @@ mod tests {
         ] {
             assert!(name(bad).is_err(), "{bad}");
         }
-        assert!(name("format!(\"a{}\", x)")
-            .unwrap_err()
-            .to_string()
-            .contains("bounded cardinality"));
+        assert!(
+            name("format!(\"a{}\", x)")
+                .unwrap_err()
+                .to_string()
+                .contains("bounded cardinality")
+        );
     }
 
     #[test]

@@ -10,12 +10,14 @@
 //! - a thread: [`crate::thread::spawn`];
 //! - a future handed to `tokio::spawn` or any other executor: [`FutureExt::with_current_context`],
 //!   OpenTelemetry's own wrapper, re-exported here. It captures the context when called and
-//!   makes it current during each poll only, so no guard is held across `.await`:
+//!   makes it current during each poll only, so no guard is held across `.await`. (The future
+//!   of a `#[traced]` `async fn` needs no wrapper: its span starts, under the current span,
+//!   where the fn is called.)
 //!
 //! ```
 //! use traced_runtime::context::FutureExt as _;
 //!
-//! async fn settle_voucher() {}
+//! async fn settle_voucher() {} // not traced: its own spans need the caller's context
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {

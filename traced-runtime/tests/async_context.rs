@@ -118,6 +118,27 @@ async fn a_cancelled_future_still_ends_its_spans() {
     assert_eq!(current_span_id(), SpanId::INVALID);
 }
 
+#[traced(name = "async.made_in_span")]
+async fn made_in_span() {}
+
+#[test]
+fn the_parent_is_where_the_fn_is_called_not_where_it_is_polled() {
+    exporter();
+    let tracer = opentelemetry::global::tracer("hand-written");
+    let (fut, caller) = tracer.in_span("async.creator", |cx| {
+        (made_in_span(), cx.span().span_context().span_id())
+    });
+    // First polled with no span current at all.
+    assert_eq!(current_span_id(), SpanId::INVALID);
+    let mut fut = pin!(fut);
+    assert_eq!(
+        fut.as_mut()
+            .poll(&mut std::task::Context::from_waker(Waker::noop())),
+        Poll::Ready(())
+    );
+    assert_eq!(one("async.made_in_span").parent_span_id, caller);
+}
+
 #[test]
 fn the_span_is_current_only_while_polled() {
     exporter();
@@ -180,6 +201,13 @@ async fn caller_of_a_future_made_elsewhere() {
     tokio::spawn(spawned().with_current_context())
         .await
         .unwrap();
+    // A traced `async fn` starts its span where it is called, so it needs no wrapper.
+    tokio::spawn(spawned_bare()).await.unwrap();
+}
+
+#[traced(name = "async.spawned_bare")]
+async fn spawned_bare() {
+    tokio::task::yield_now().await
 }
 
 #[traced(name = "async.callee")]
@@ -199,6 +227,7 @@ async fn awaited_and_spawned_futures_are_children() {
     let parent = one("async.caller");
     assert!(is_child_of(&one("async.callee"), &parent));
     assert!(is_child_of(&one("async.spawned"), &parent));
+    assert!(is_child_of(&one("async.spawned_bare"), &parent));
     assert!(
         !Context::map_current(|cx| cx.has_active_span()),
         "the test's own task has no span left current"

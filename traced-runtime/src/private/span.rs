@@ -233,7 +233,7 @@ impl Deref for SyncSpan {
     }
 }
 
-/// The span of an async call: started on first poll, current only during polls.
+/// The span of an async call: started at the call, current only during polls.
 pub type AsyncSpan = Span;
 
 pin_project_lite::pin_project! {
