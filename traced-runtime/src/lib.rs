@@ -1,4 +1,84 @@
-//! Compile-time-checked OpenTelemetry instrumentation: the runtime of `#[traced]`.
+//! Compile-time-checked OpenTelemetry instrumentation.
+//!
+//! `#[traced]` puts a real OpenTelemetry span on a function, and rejects at compile time what
+//! makes traces useless or expensive: span names built at run time, attribute keys that are not
+//! in the team's attribute registry, values that are not primitives or not of the registered
+//! type. This crate is the one to depend on: it re-exports the macros and holds what they
+//! expand to. With default features it depends on the `opentelemetry` API only, so a library
+//! can use it without pulling in an SDK; spans are emitted whenever an application installs a
+//! tracer provider globally.
+//!
+//! ```
+//! use traced_runtime::{event, record, traced};
+//!
+//! #[derive(Debug)]
+//! pub struct Declined;
+//!
+//! #[traced(
+//!     name = "rewards.redemption.apply",   // a literal: the default is the fn's name
+//!     kind = internal,                     // internal | server | client | producer | consumer
+//!     attrs(
+//!         "customer.id" = customer_id,     // registered key = any expression over the arguments
+//!         "redemption.coins_debited" = coins,
+//!     ),
+//! )]
+//! fn apply_redemption(customer_id: &str, coins: i64) -> Result<i64, Declined> {
+//!     record!("idempotency.cache_hit" = false);                 // on the current span
+//!     event!("fraud.queued_for_manual_review", "fraud.queue_wait_ms" = 2100);
+//!     if coins > 500 {
+//!         return Err(Declined);                                 // status Error, `exception` event
+//!     }
+//!     Ok(500 - coins)
+//! }
+//! # assert_eq!(apply_redemption("c-1", 40).unwrap(), 460);
+//! ```
+//!
+//! # Options
+//!
+//! | option | meaning |
+//! |---|---|
+//! | `name = "literal"` | the span name; never `format!`, a variable, or `{placeholders}` |
+//! | `kind = server` | the span kind (default `internal`, set explicitly) |
+//! | `attrs("key" = expr, ...)` | attributes, evaluated once before the body and only when a span is recorded; arguments are never recorded unless listed |
+//! | `ret = "key"` | records the return value (the `Ok` value of a `Result`) |
+//! | `parent = expr` | the parent `opentelemetry::Context`, e.g. one extracted from a message with `propagation::extract` (feature `propagation`) |
+//! | `links = [expr, ...]` | follows-from links, each a `Context` or `SpanContext` |
+//! | `root` | start a new trace even inside another span |
+//! | `expected_err(PATTERN)` | `Err` values matching the pattern are expected outcomes (a 404): status stays Unset |
+//! | `crate = path` | where this crate is, when it is renamed or re-exported |
+//!
+//! `#[traced]` goes on `fn`, `async fn`, methods, generic fns, fns returning `impl Trait` or a
+//! future, trait impl methods and `#[async_trait]` bodies.
+//!
+//! # Values
+//!
+//! `bool`; `i8`..`i64`, `u8`..`u64`, `usize` (integers, saturating at `i64::MAX`); `f32`,
+//! `f64`; `&str`, `String`, `Cow<str>`; `Vec`s, slices and arrays of those; `Option`s of those
+//! (`None` leaves the attribute out); references and `Box`/`Arc`/`Rc` of those. Each must match
+//! the key's registered type: `"4200"` for an `int` key does not compile.
+//!
+//! # Status
+//!
+//! `Err(e)` sets status Error with `e`'s message (its `Display`, else `Debug`, else its type
+//! name), an `exception` event with `exception.type` and `exception.message`, and `error.type`.
+//! `Ok` leaves the status Unset: nothing sets Ok implicitly. A panic unwinding through the fn
+//! ends the span with status Error.
+//!
+//! # Context
+//!
+//! Inside the fn the new span is current, so nested traced fns and hand-written OpenTelemetry
+//! code become its children. An `async fn`'s span starts where the fn is called and is current
+//! during every poll, on whichever thread, and never across an `.await`; it ends when the
+//! future completes or is dropped. [`context`] and [`thread`] carry the context to thread
+//! pools and threads; `propagation` (feature `propagation`) across processes.
+//!
+//! # The registry
+//!
+//! Keys are checked against the attribute registry, OpenTelemetry semantic-conventions YAML,
+//! found at build time from the `TRACED_REGISTRY` environment variable (paths joined like
+//! `PATH`, relative to the crate), else `[package.metadata.traced] registry = "path"` (or a
+//! list) in the crate's `Cargo.toml`, else `attributes.yaml` beside that `Cargo.toml` or in the
+//! nearest folder above it. Editing a registry file rebuilds the crates that use it.
 
 pub mod context;
 #[cfg(feature = "propagation")]
