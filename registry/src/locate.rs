@@ -56,14 +56,10 @@ impl<'a> Index<'a> {
         let mut col = indent;
         let mut rest = &line[indent..];
         // Sequence indicators: `- `, possibly repeated (`- - id: x`).
-        loop {
-            if let Some(r) = rest.strip_prefix("- ").or(rest.strip_prefix("-\t")) {
-                let trimmed = r.trim_start();
-                col += rest.len() - trimmed.len();
-                rest = trimmed;
-            } else {
-                break;
-            }
+        while let Some(r) = rest.strip_prefix("- ").or(rest.strip_prefix("-\t")) {
+            let trimmed = r.trim_start();
+            col += rest.len() - trimmed.len();
+            rest = trimmed;
         }
         if rest.starts_with('#') || rest.is_empty() {
             return None;
@@ -173,6 +169,15 @@ impl<'a> Index<'a> {
         self.matching(name, value)
             .filter(|p| p.column == anchor.column)
             .min_by_key(|p| (p.line.abs_diff(anchor.line), p.line < anchor.line))
+    }
+}
+
+impl Index<'_> {
+    /// The second `name:` of the block mapping starting at `start` (a duplicated key).
+    pub(crate) fn second_in_mapping(&self, name: &str, start: Pos) -> Option<Pos> {
+        self.matching(name, None)
+            .filter(|p| p.column == start.column && *p >= start)
+            .nth(1)
     }
 }
 

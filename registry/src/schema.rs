@@ -367,9 +367,7 @@ impl Reader<'_> {
         if item.get("ref_group").is_some() {
             return None;
         }
-        let Some(id) = self.key_field(item, entries, "id") else {
-            return None;
-        };
+        let id = self.key_field(item, entries, "id")?;
         let pos = self.next("id", &id);
         let key = match prefix {
             Some(p) => format!("{p}.{id}"),
