@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{LoadError, LoadErrors};
 use crate::locate::{Index, Pos};
@@ -31,29 +32,11 @@ pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, L
         .collect();
     let mut all_parsed = errors.is_empty();
     let mut defs = Vec::with_capacity(files.len());
-    for file in &files {
-        let text = match fs::read_to_string(file) {
-            Ok(text) => text,
+    for result in parallel_map(&files, |file| read_one(file, options.strict)) {
+        match result {
+            Ok(file_defs) => defs.push(file_defs),
             Err(e) => {
-                errors.push(LoadError {
-                    file: file.clone(),
-                    line: None,
-                    column: None,
-                    message: format!("cannot read: {e}"),
-                });
-                all_parsed = false;
-                continue;
-            }
-        };
-        match parse(&text) {
-            Ok(root) => defs.push(schema::read_file(file, &text, &root, options.strict)),
-            Err(e) => {
-                errors.push(LoadError {
-                    file: file.clone(),
-                    line: e.line,
-                    column: e.column,
-                    message: e.message,
-                });
+                errors.push(e);
                 all_parsed = false;
             }
         }
@@ -68,6 +51,63 @@ pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, L
     };
     errors.sort_by_key(rank);
     Err(LoadErrors(errors))
+}
+
+/// Reads and parses one file; `Err` when it cannot be read or is not YAML at all.
+fn read_one(file: &Path, strict: bool) -> Result<schema::FileDefs, LoadError> {
+    let text = fs::read_to_string(file).map_err(|e| LoadError {
+        file: file.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let root = parse(&text).map_err(|e| LoadError {
+        file: file.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    Ok(schema::read_file(file, &text, &root, strict))
+}
+
+/// `f` over `items` on a few threads, results in input order. YAML parsing dominates a load
+/// and the files are independent; this matters most when the macro runs this unoptimized.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len() / 8)
+        .min(8);
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return done;
+                        };
+                        done.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(items.len());
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => all.extend(done),
+                // A panic in `f` is a bug; re-raise it rather than lose a file silently.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 struct ParseError {
