@@ -420,6 +420,15 @@ mod tests {
     }
 
     #[test]
+    fn bad_merge_points_at_the_merge_key() {
+        let dir = TempDir::new("badmerge");
+        let file = dir.write("a.yaml", "groups:\n  - id: g\n    <<: 5\n");
+        let errors = load_err(&[&file], &LENIENT);
+        let e = single(&errors, &file, 3);
+        assert!(e.message.contains("merge"), "{e}");
+    }
+
+    #[test]
     fn duplicate_mapping_keys() {
         let dir = TempDir::new("dupkeys");
         let file = dir.write(
@@ -691,6 +700,11 @@ mod tests {
             "---\ngroups: []\n---\ngroups: []\n",
             "x: 99999999999999999999999\n",
             &"[".repeat(10_000),
+            // Exponential alias expansion ("billion laughs") must stop, not hang.
+            &(1..10)
+                .map(|i| format!("k{i}: &a{i} [{}]\n", format!("*a{},", i - 1).repeat(9)))
+                .collect::<String>()
+                .replace("*a0,", "x,"),
             &"- ".repeat(10_000),
         ];
         for (i, input) in inputs.iter().enumerate() {
