@@ -631,6 +631,21 @@ mod tests {
     }
 
     #[test]
+    fn v2_sections_without_file_format() {
+        let dir = TempDir::new("noformat");
+        let file = dir.write("a.yaml", "attributes:\n  - key: a.b\n    type: int\n");
+        let r = load_ok(&[&file], &LENIENT);
+        assert!(matches!(r.lookup("a.b"), Lookup::Found(_)));
+        let errors = load_err(&[&file], &STRICT);
+        assert!(single(&errors, &file, 1).message.contains("file_format"));
+        let other = dir.write("b.yaml", "name: not a registry\n");
+        let errors = load_err(&[&other], &LENIENT);
+        assert!(single(&errors, &other, 1)
+            .message
+            .contains("not a registry file"));
+    }
+
+    #[test]
     fn annotations_must_be_scalars() {
         let dir = TempDir::new("annotations");
         let file = dir.write(

@@ -159,8 +159,13 @@ impl<'a> Index<'a> {
         value: Option<&str>,
         after: Option<Pos>,
     ) -> Option<Pos> {
-        self.matching(name, value)
-            .find(|p| after.is_none_or(|a| *p > a))
+        let fields = self.fields.get(name)?;
+        // Fields are pushed in file order, so the search can start right after `after`.
+        let start = after.map_or(0, |a| fields.partition_point(|f| f.pos <= a));
+        fields[start..]
+            .iter()
+            .find(|f| value.is_none_or(|v| f.value == v))
+            .map(|f| f.pos)
     }
 
     /// The `name: value` in the same mapping as the key at `anchor` (same column), nearest by

@@ -243,8 +243,16 @@ impl Reader<'_> {
                 self.check_top(entries, V1_TOP);
                 self.v1(root);
             }
-            None if !self.strict && (root.get("attributes").or(root.get("events")).is_some()) => {
-                self.v2(entries);
+            None if root.get("attributes").or(root.get("events")).is_some() => {
+                if self.strict {
+                    self.error(
+                        Pos::START,
+                        "v2 sections without `file_format: definition/2`; add it as the first line"
+                            .to_string(),
+                    );
+                } else {
+                    self.v2(entries);
+                }
             }
             None => {
                 self.error(Pos::START, format!("not a registry file: {EXPECTED_FILE}"));
