@@ -6,9 +6,13 @@ use std::path::PathBuf;
 /// One problem in a registry, at a file and (where known) a line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadError {
+    /// The file (or the path given, when it could not be read).
     pub file: PathBuf,
+    /// 1-based line, when known.
     pub line: Option<usize>,
+    /// 1-based column, when known.
     pub column: Option<usize>,
+    /// What is wrong, and how to fix it.
     pub message: String,
 }
 

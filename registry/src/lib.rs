@@ -55,14 +55,22 @@ pub enum Lookup<'r> {
     /// The key is `<template key>.<free text>`; the template attribute is returned.
     Template(&'r Attribute),
     /// Not registered; up to three nearest registered keys, nearest first.
-    NotFound { suggestions: Vec<&'r str> },
+    NotFound {
+        /// Nearest keys first; empty when none is close.
+        suggestions: Vec<&'r str>,
+    },
 }
 
 /// The answer to [`Registry::event`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventLookup<'r> {
+    /// The event is registered.
     Found(&'r Event),
-    NotFound { suggestions: Vec<&'r str> },
+    /// Not registered; up to three nearest registered names, nearest first.
+    NotFound {
+        /// Nearest names first; empty when none is close.
+        suggestions: Vec<&'r str>,
+    },
 }
 
 impl Registry {

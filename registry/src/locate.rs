@@ -56,14 +56,10 @@ impl<'a> Index<'a> {
         let mut col = indent;
         let mut rest = &line[indent..];
         // Sequence indicators: `- `, possibly repeated (`- - id: x`).
-        loop {
-            if let Some(r) = rest.strip_prefix("- ").or(rest.strip_prefix("-\t")) {
-                let trimmed = r.trim_start();
-                col += rest.len() - trimmed.len();
-                rest = trimmed;
-            } else {
-                break;
-            }
+        while let Some(r) = rest.strip_prefix("- ").or(rest.strip_prefix("-\t")) {
+            let trimmed = r.trim_start();
+            col += rest.len() - trimmed.len();
+            rest = trimmed;
         }
         if rest.starts_with('#') || rest.is_empty() {
             return None;
@@ -163,8 +159,13 @@ impl<'a> Index<'a> {
         value: Option<&str>,
         after: Option<Pos>,
     ) -> Option<Pos> {
-        self.matching(name, value)
-            .find(|p| after.is_none_or(|a| *p > a))
+        let fields = self.fields.get(name)?;
+        // Fields are pushed in file order, so the search can start right after `after`.
+        let start = after.map_or(0, |a| fields.partition_point(|f| f.pos <= a));
+        fields[start..]
+            .iter()
+            .find(|f| value.is_none_or(|v| f.value == v))
+            .map(|f| f.pos)
     }
 
     /// The `name: value` in the same mapping as the key at `anchor` (same column), nearest by
@@ -173,6 +174,15 @@ impl<'a> Index<'a> {
         self.matching(name, value)
             .filter(|p| p.column == anchor.column)
             .min_by_key(|p| (p.line.abs_diff(anchor.line), p.line < anchor.line))
+    }
+}
+
+impl Index<'_> {
+    /// The second `name:` of the block mapping starting at `start` (a duplicated key).
+    pub(crate) fn second_in_mapping(&self, name: &str, start: Pos) -> Option<Pos> {
+        self.matching(name, None)
+            .filter(|p| p.column == start.column && *p >= start)
+            .nth(1)
     }
 }
 

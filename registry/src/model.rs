@@ -7,8 +7,11 @@ use std::path::PathBuf;
 /// Where something was defined: file, 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
+    /// The file, as found from the paths given to [`Registry::load`](crate::Registry::load).
     pub file: PathBuf,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column of the defining field (`id:`, `key:` or `name:`).
     pub column: usize,
 }
 
@@ -71,9 +74,13 @@ impl fmt::Display for Primitive {
 /// One member of an enum type.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnumMember {
+    /// The member's identifier (`get`), not its value.
     pub id: String,
+    /// The value an attribute carries (`"GET"`).
     pub value: EnumValue,
+    /// Trimmed `brief`, when present.
     pub brief: Option<String>,
+    /// Set when this member is deprecated.
     pub deprecated: Option<Deprecation>,
 }
 
@@ -128,13 +135,21 @@ impl fmt::Display for AttrType {
 pub enum Deprecation {
     /// Replaced by another key.
     Renamed {
+        /// The replacement key.
         renamed_to: String,
+        /// Free-text explanation, trimmed.
         note: Option<String>,
     },
     /// Removed with no replacement.
-    Obsoleted { note: Option<String> },
+    Obsoleted {
+        /// Free-text explanation, trimmed.
+        note: Option<String>,
+    },
     /// Deprecated for another reason, or with only a free-text explanation (v1 string form).
-    Uncategorized { note: Option<String> },
+    Uncategorized {
+        /// Free-text explanation, trimmed.
+        note: Option<String>,
+    },
 }
 
 impl Deprecation {
@@ -162,12 +177,17 @@ pub type Annotations = BTreeMap<String, String>;
 /// One registered attribute.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attribute {
+    /// The full key (a v1 group's `prefix` already joined).
     pub key: String,
+    /// The registered type.
     pub ty: AttrType,
+    /// Trimmed `brief`; empty when absent.
     pub brief: String,
     /// `stable`, `development`, ... as written; `None` when absent.
     pub stability: Option<String>,
+    /// Set when the attribute is deprecated.
     pub deprecated: Option<Deprecation>,
+    /// Where its `id:`/`key:` is written.
     pub defined_at: Location,
     /// Entries under `annotations.traced`, scalar values as strings.
     pub traced: Annotations,
@@ -176,10 +196,14 @@ pub struct Attribute {
 /// One registered event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
+    /// The event name.
     pub name: String,
+    /// Trimmed `brief`; empty when absent.
     pub brief: String,
     /// Keys of the attributes the event references.
     pub attributes: Vec<String>,
+    /// Set when the event is deprecated.
     pub deprecated: Option<Deprecation>,
+    /// Where its `name:` (or, for a v1 group without one, its `id:`) is written.
     pub defined_at: Location,
 }

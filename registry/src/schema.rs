@@ -243,8 +243,16 @@ impl Reader<'_> {
                 self.check_top(entries, V1_TOP);
                 self.v1(root);
             }
-            None if !self.strict && (root.get("attributes").or(root.get("events")).is_some()) => {
-                self.v2(entries);
+            None if root.get("attributes").or(root.get("events")).is_some() => {
+                if self.strict {
+                    self.error(
+                        Pos::START,
+                        "v2 sections without `file_format: definition/2`; add it as the first line"
+                            .to_string(),
+                    );
+                } else {
+                    self.v2(entries);
+                }
             }
             None => {
                 self.error(Pos::START, format!("not a registry file: {EXPECTED_FILE}"));
@@ -367,9 +375,7 @@ impl Reader<'_> {
         if item.get("ref_group").is_some() {
             return None;
         }
-        let Some(id) = self.key_field(item, entries, "id") else {
-            return None;
-        };
+        let id = self.key_field(item, entries, "id")?;
         let pos = self.next("id", &id);
         let key = match prefix {
             Some(p) => format!("{p}.{id}"),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::error::LoadError;
 use crate::lookup;
-use crate::model::Location;
+use crate::model::{Attribute, Event, Location};
 use crate::schema::FileDefs;
 use crate::suggest;
 use crate::{Lookup, Registry};
@@ -19,8 +19,8 @@ pub(crate) fn build(
     check_refs: bool,
     errors: &mut Vec<LoadError>,
 ) -> Registry {
-    let mut attributes = BTreeMap::new();
-    let mut events = BTreeMap::new();
+    let mut attributes: BTreeMap<String, Attribute> = BTreeMap::new();
+    let mut events: BTreeMap<String, Event> = BTreeMap::new();
     let mut broken: HashSet<String> = HashSet::new();
     let mut refs = Vec::new();
     let mut renames = Vec::new();
@@ -34,7 +34,7 @@ pub(crate) fn build(
                 errors.push(twice(
                     "attribute",
                     &attr.key,
-                    first_at(first),
+                    &first.defined_at,
                     &attr.defined_at,
                 ));
             } else {
@@ -43,7 +43,6 @@ pub(crate) fn build(
         }
         for event in file.events {
             if let Some(first) = events.get(&event.name) {
-                let first: &crate::Event = first;
                 errors.push(twice(
                     "event",
                     &event.name,
@@ -86,10 +85,6 @@ pub(crate) fn build(
         }
     }
     registry
-}
-
-fn first_at(attr: &crate::Attribute) -> &Location {
-    &attr.defined_at
 }
 
 fn twice(what: &str, name: &str, first: &Location, again: &Location) -> LoadError {

@@ -1,0 +1,114 @@
+//! The `traced-registry` binary, run as a user would.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_traced-registry"))
+        .args(args)
+        .output()
+        .expect("run traced-registry")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")
+}
+
+#[test]
+fn check_the_official_model() {
+    let Some(model) = common::official_model() else {
+        return;
+    };
+    let out = run(&["check", model.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("943 attributes"), "{stdout}");
+    assert!(stdout.contains("207 deprecated"), "{stdout}");
+    assert!(stdout.contains("32 events"), "{stdout}");
+    assert!(
+        stdout.contains("enum 171 (169 string-valued, 2 int-valued)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn explain_a_renamed_key() {
+    let Some(model) = common::official_model() else {
+        return;
+    };
+    let out = run(&[
+        "explain",
+        "http.method",
+        "--registry",
+        model.to_str().unwrap(),
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        stdout.contains("renamed to `http.request.method`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("registry-deprecated.yaml:"), "{stdout}");
+}
+
+#[test]
+fn explain_an_enum_a_template_and_an_unknown_key() {
+    let dir = fixtures();
+    let dir = dir.to_str().unwrap();
+    let out = run(&["explain", "shop.order.status", "--registry", dir]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("enum of string"), "{stdout}");
+    assert!(stdout.contains("closed = \"closed\""), "{stdout}");
+    assert!(stdout.contains("v1.yaml:17:"), "{stdout}");
+
+    let out = run(&["explain", "shop.header.accept", "--registry", dir]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success());
+    assert!(stdout.contains("template `shop.header.<key>`"), "{stdout}");
+
+    let out = run(&["explain", "shop.order.idd", "--registry", dir]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("did you mean `shop.order.id`"), "{stderr}");
+}
+
+#[test]
+fn broken_registry_reports_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("traced-registry-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("attributes.yaml");
+    std::fs::write(
+        &file,
+        "file_format: definition/2\nattributes:\n  - key: a.b\n    type: strng\n  - key: a.c\n",
+    )
+    .unwrap();
+    let out = run(&["check", dir.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let at = file.display();
+    assert!(
+        stderr.contains(&format!("{at}:4:5: attribute `a.b`: unknown type `strng`")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{at}:5:5: attribute `a.c` has no `type`")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 problems"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [&[][..], &["check"], &["explain", "k"], &["lint", "x"]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("usage: traced-registry"));
+    }
+}
