@@ -27,6 +27,7 @@ mod walk;
 
 pub use error::{LoadError, LoadErrors};
 pub use model::*;
+pub use suggest::nearest_one;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -29,8 +29,14 @@ pub(crate) fn nearest<'a>(
     found.into_iter().take(limit).map(|(.., n)| n).collect()
 }
 
-/// The nearest of `candidates` to `target`, if one is close enough.
-pub(crate) fn nearest_one<'a>(target: &str, candidates: &[&'a str]) -> Option<&'a str> {
+/// The nearest of `candidates` to `target`, if one is close enough: the "did you mean" of
+/// any closed list of names (the macros use it for their option names).
+///
+/// ```
+/// assert_eq!(traced_registry::nearest_one("nmae", &["name", "kind"]), Some("name"));
+/// assert_eq!(traced_registry::nearest_one("frobnicate", &["name", "kind"]), None);
+/// ```
+pub fn nearest_one<'a>(target: &str, candidates: &[&'a str]) -> Option<&'a str> {
     nearest(target, candidates.iter().map(|c| (*c, false)), 1)
         .into_iter()
         .next()

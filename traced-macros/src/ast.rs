@@ -168,12 +168,7 @@ fn nearest_option(written: &str) -> Option<&'static str> {
         "expected_err",
         "crate",
     ];
-    NAMES
-        .into_iter()
-        .map(|name| (crate::distance::levenshtein(written, name), name))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, name)| name)
+    traced_registry::nearest_one(written, &NAMES)
 }
 
 /// `record!("key" = expr, ...)`.

@@ -6,7 +6,6 @@
 //! one error and the rest of the crate keeps type-checking.
 
 mod ast;
-mod distance;
 mod expand;
 mod registry;
 mod types;

@@ -1,7 +1,6 @@
 use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 use traced_runtime::traced;
+use traced_ui_tests::block_on;
 
 #[derive(Debug)]
 struct Declined;
@@ -40,15 +39,6 @@ fn assert_send<T: Send>(t: T) -> T {
     t
 }
 
-fn block_on<F: Future>(fut: F) -> F::Output {
-    let mut fut = pin!(fut);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
-}
 
 fn main() {
     assert_eq!(block_on(assert_send(review("c-1", 0.2))).unwrap(), true);

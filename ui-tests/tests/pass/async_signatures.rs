@@ -1,10 +1,8 @@
 // `async fn` becomes a fn returning a future: every signature an `async fn` can have must
 // still compile, in this edition-2021 crate too.
 use std::fmt::Display;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 use traced_runtime::traced;
+use traced_ui_tests::block_on;
 
 struct Store {
     name: String,
@@ -61,15 +59,6 @@ async fn holds(_guard: Guard<'_>, dropped: &std::cell::Cell<bool>) -> bool {
     dropped.get()
 }
 
-fn block_on<F: Future>(fut: F) -> F::Output {
-    let mut fut = pin!(fut);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
-}
 
 fn assert_send<T: Send>(t: T) -> T {
     t

@@ -1,8 +1,6 @@
 use async_trait::async_trait;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 use traced_runtime::traced;
+use traced_ui_tests::block_on;
 
 #[async_trait]
 trait Partner {
@@ -22,15 +20,6 @@ impl Partner for Acme {
     }
 }
 
-fn block_on<F: Future>(fut: F) -> F::Output {
-    let mut fut = pin!(fut);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
-}
 
 fn main() {
     assert_eq!(block_on(Acme.redeem(5)), Ok(5));
