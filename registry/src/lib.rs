@@ -12,7 +12,18 @@
 //! ```
 
 mod error;
+mod loader;
+mod locate;
+mod lookup;
 mod model;
+mod node;
+mod schema;
+mod suggest;
+#[cfg(test)]
+mod test_util;
+mod types;
+mod validate;
+mod walk;
 
 pub use error::{LoadError, LoadErrors};
 pub use model::*;
@@ -57,25 +68,28 @@ pub enum EventLookup<'r> {
 impl Registry {
     /// Loads every path (a file, or a directory walked like Weaver does) into one registry.
     ///
-    /// Every problem found is returned, each with its file and line.
+    /// Every problem found is returned, each with its file and line: malformed YAML, missing
+    /// paths, entries without a key or type, unknown types, keys defined twice, and (once every
+    /// file could be read and parsed) `ref:`s and `renamed_to:`s naming no registered key.
+    /// References are resolved against everything loaded, so load a whole model folder rather
+    /// than one of its files.
     pub fn load<P: AsRef<Path>>(
         paths: &[P],
         options: &LoadOptions,
     ) -> Result<Registry, LoadErrors> {
-        let _ = (paths, options);
-        unimplemented!("issue 2: loader")
+        let paths: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
+        loader::load(&paths, options)
     }
 
-    /// Looks a key up: exact key first, then the longest template prefix followed by `.`.
+    /// Looks a key up: exact key first, then the longest template prefix followed by `.`,
+    /// else the nearest registered keys.
     pub fn lookup(&self, key: &str) -> Lookup<'_> {
-        let _ = key;
-        unimplemented!("issue 2: lookup")
+        lookup::lookup(&self.attributes, key)
     }
 
-    /// Looks an event name up.
+    /// Looks an event name up; when unknown, the nearest registered names.
     pub fn event(&self, name: &str) -> EventLookup<'_> {
-        let _ = name;
-        unimplemented!("issue 2: lookup")
+        lookup::event(&self.events, name)
     }
 
     /// Every attribute, ordered by key.

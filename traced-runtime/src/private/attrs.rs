@@ -14,18 +14,6 @@ pub struct Attrs {
     pub(crate) links: Vec<Link>,
 }
 
-macro_rules! setters {
-    ($($method:ident: $trait:ident => $to_value:expr;)*) => {$(
-        #[doc = concat!("Adds a value checked by [`", stringify!($trait), "`].")]
-        #[inline]
-        pub fn $method<V: $trait + ?Sized>(&mut self, key: &'static str, value: &V) {
-            if let Some(item) = value.to_item() {
-                self.values.push(KeyValue::new(key, $to_value(item)));
-            }
-        }
-    )*};
-}
-
 impl Attrs {
     pub(crate) fn with_capacity(n: usize) -> Self {
         Attrs {
@@ -34,15 +22,59 @@ impl Attrs {
         }
     }
 
-    setters! {
-        string: StringValue => value::string;
-        int: IntValue => Value::I64;
-        double: DoubleValue => Value::F64;
-        boolean: BoolValue => Value::Bool;
-        string_array: StringArrayValue => value::string_array;
-        int_array: IntArrayValue => value::int_array;
-        double_array: DoubleArrayValue => value::double_array;
-        boolean_array: BoolArrayValue => value::bool_array;
+    #[inline]
+    fn push(&mut self, key: &'static str, value: Option<Value>) {
+        if let Some(value) = value {
+            self.values.push(KeyValue::new(key, value));
+        }
+    }
+
+    /// A value for a key registered as [`StringValue`] says.
+    #[inline]
+    pub fn string<V: StringValue + ?Sized>(&mut self, key: &'static str, value: &V) {
+        self.push(key, value.to_item().map(value::string));
+    }
+
+    /// A value for a key registered as [`IntValue`] says.
+    #[inline]
+    pub fn int<V: IntValue + ?Sized>(&mut self, key: &'static str, value: &V) {
+        self.push(key, value.to_item().map(Value::I64));
+    }
+
+    /// A value for a key registered as [`DoubleValue`] says.
+    #[inline]
+    pub fn double<V: DoubleValue + ?Sized>(&mut self, key: &'static str, value: &V) {
+        self.push(key, value.to_item().map(Value::F64));
+    }
+
+    /// A value for a key registered as [`BoolValue`] says.
+    #[inline]
+    pub fn boolean<V: BoolValue + ?Sized>(&mut self, key: &'static str, value: &V) {
+        self.push(key, value.to_item().map(Value::Bool));
+    }
+
+    /// A value for a key registered as [`StringArrayValue`] says.
+    #[inline]
+    pub fn string_array<V: StringArrayValue + ?Sized>(&mut self, key: &'static str, value: &V) {
+        self.push(key, value.to_item().map(value::string_array));
+    }
+
+    /// A value for a key registered as [`IntArrayValue`] says.
+    #[inline]
+    pub fn int_array<V: IntArrayValue + ?Sized>(&mut self, key: &'static str, value: &V) {
+        self.push(key, value.to_item().map(value::int_array));
+    }
+
+    /// A value for a key registered as [`DoubleArrayValue`] says.
+    #[inline]
+    pub fn double_array<V: DoubleArrayValue + ?Sized>(&mut self, key: &'static str, value: &V) {
+        self.push(key, value.to_item().map(value::double_array));
+    }
+
+    /// A value for a key registered as [`BoolArrayValue`] says.
+    #[inline]
+    pub fn boolean_array<V: BoolArrayValue + ?Sized>(&mut self, key: &'static str, value: &V) {
+        self.push(key, value.to_item().map(value::bool_array));
     }
 
     /// Adds a follows-from link; an invalid span context adds none.

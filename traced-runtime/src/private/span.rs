@@ -130,6 +130,12 @@ impl Span {
         self.cx.as_ref()
     }
 
+    /// Makes the span current until the guard drops (the sync part of a fn returning a future).
+    #[inline]
+    pub fn enter(&self) -> Option<ContextGuard> {
+        self.cx.clone().map(Context::attach)
+    }
+
     /// Runs `f` on our own span, if there is one and it records.
     #[inline]
     pub(crate) fn with_recording(&self, f: impl FnOnce(opentelemetry::trace::SpanRef<'_>)) {

@@ -172,8 +172,8 @@ impl BoolValue for bool {
     }
 }
 
-// Arrays: slices, `Vec`s and fixed-size arrays of one primitive. `None` elements are not
-// allowed (OpenTelemetry arrays are homogeneous and have no null).
+// Arrays: slices, `Vec`s and fixed-size arrays of one primitive. OpenTelemetry arrays have
+// no null, so `None` elements are left out.
 macro_rules! array_values {
     ($array:ident, $elem:ident, $item:ty) => {
         impl<T: $elem> $array for [T] {

@@ -1,0 +1,422 @@
+//! Reading attribute types and deprecations out of the YAML tree.
+
+use crate::model::{AttrType, Deprecation, EnumMember, EnumValue, Primitive};
+use crate::node::Node;
+use crate::suggest;
+
+/// Every type spelled as a name, for "expected one of" and "did you mean".
+const TYPE_NAMES: &[&str] = &[
+    "string",
+    "int",
+    "double",
+    "boolean",
+    "string[]",
+    "int[]",
+    "double[]",
+    "boolean[]",
+    "template[string]",
+    "template[int]",
+    "template[double]",
+    "template[boolean]",
+    "template[string[]]",
+    "template[int[]]",
+    "template[double[]]",
+    "template[boolean[]]",
+    "any",
+];
+
+const EXPECTED_TYPES: &str = "string, int, double, boolean, string[], int[], double[], \
+     boolean[], template[T], any, or an enum (`members:`)";
+
+pub(crate) const ENUM_FIELDS: &[&str] = &["members", "allow_custom_values"];
+pub(crate) const MEMBER_FIELDS: &[&str] = &[
+    "id",
+    "value",
+    "brief",
+    "note",
+    "stability",
+    "deprecated",
+    "annotations",
+];
+pub(crate) const DEPRECATED_FIELDS: &[&str] = &["reason", "renamed_to", "note"];
+
+/// A problem in a `type:`, with the YAML field nearest to it (for the location).
+#[derive(Debug, PartialEq)]
+pub(crate) struct TypeError {
+    pub(crate) message: String,
+    /// `(field, value)` to point at, inside the `type:` mapping; `None` points at `type:`.
+    pub(crate) at: Option<(String, Option<String>)>,
+}
+
+impl TypeError {
+    fn at_type(message: String) -> TypeError {
+        TypeError { message, at: None }
+    }
+}
+
+/// Parses `type:`. With `strict`, unknown fields in an enum are errors.
+pub(crate) fn parse_type(node: &Node, strict: bool) -> Result<AttrType, TypeError> {
+    match node {
+        Node::Str(name) => parse_type_name(name.trim()).ok_or_else(|| {
+            let mut message = format!("unknown type `{name}`; expected one of {EXPECTED_TYPES}");
+            if let Some(near) = suggest::nearest_one(name.trim(), TYPE_NAMES) {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            }
+            TypeError::at_type(message)
+        }),
+        Node::Map(entries) => {
+            if strict {
+                if let Some((field, _)) = entries.iter().find(|(k, _)| !ENUM_FIELDS.contains(&&**k))
+                {
+                    return Err(TypeError {
+                        message: unknown_field(field, "an enum type", ENUM_FIELDS),
+                        at: Some((field.clone(), None)),
+                    });
+                }
+            }
+            parse_enum(node, strict)
+        }
+        other => Err(TypeError::at_type(format!(
+            "expected a type name or an enum (`members:`), found {}; use one of {EXPECTED_TYPES}",
+            other.describe()
+        ))),
+    }
+}
+
+fn parse_type_name(name: &str) -> Option<AttrType> {
+    if name == "any" {
+        return Some(AttrType::Any);
+    }
+    if let Some(inner) = name
+        .strip_prefix("template[")
+        .and_then(|r| r.strip_suffix(']'))
+    {
+        return Primitive::parse(inner.trim()).map(AttrType::Template);
+    }
+    Primitive::parse(name).map(AttrType::Primitive)
+}
+
+fn parse_enum(node: &Node, strict: bool) -> Result<AttrType, TypeError> {
+    let members = match node.get("members") {
+        Some(Node::Seq(items)) if !items.is_empty() => items,
+        Some(Node::Seq(_)) => {
+            return Err(TypeError {
+                message: "enum type with no members; list at least one `- id: ..., value: ...`"
+                    .to_string(),
+                at: Some(("members".to_string(), None)),
+            })
+        }
+        Some(other) => {
+            return Err(TypeError {
+                message: format!(
+                    "`members` must be a list of `{{id, value}}`, found {}",
+                    other.describe()
+                ),
+                at: Some(("members".to_string(), None)),
+            })
+        }
+        None => {
+            return Err(TypeError::at_type(format!(
+                "a mapping `type:` must be an enum with `members:`; otherwise use one of {EXPECTED_TYPES}"
+            )))
+        }
+    };
+    let mut out = Vec::with_capacity(members.len());
+    let (mut strings, mut ints, mut doubles) = (0, 0, 0);
+    for member in members {
+        let m = parse_member(member, strict)?;
+        match m.value {
+            EnumValue::String(_) => strings += 1,
+            EnumValue::Int(_) => ints += 1,
+            EnumValue::Double(_) => doubles += 1,
+        }
+        out.push(m);
+    }
+    let value_type = match (strings, ints, doubles) {
+        (_, 0, 0) => Primitive::String,
+        (0, _, 0) => Primitive::Int,
+        (0, _, _) => Primitive::Double,
+        _ => {
+            return Err(TypeError {
+                message: "enum members mix string and number values; give every member a value \
+                          of the same type"
+                    .to_string(),
+                at: Some(("members".to_string(), None)),
+            })
+        }
+    };
+    if value_type == Primitive::Double {
+        // Integers among doubles are doubles (`value: 1` next to `value: 1.5`).
+        for m in &mut out {
+            if let EnumValue::Int(i) = m.value {
+                m.value = EnumValue::Double(i as f64);
+            }
+        }
+    }
+    Ok(AttrType::Enum {
+        value_type,
+        members: out,
+    })
+}
+
+fn parse_member(member: &Node, strict: bool) -> Result<EnumMember, TypeError> {
+    let Node::Map(entries) = member else {
+        return Err(TypeError {
+            message: format!(
+                "enum member must be a mapping `{{id, value}}`, found {}",
+                member.describe()
+            ),
+            at: Some(("members".to_string(), None)),
+        });
+    };
+    let id = member.get("id").and_then(Node::scalar_text);
+    let at_member = || match &id {
+        Some(id) => Some(("id".to_string(), Some(id.clone()))),
+        None => Some(("members".to_string(), None)),
+    };
+    if strict {
+        if let Some((field, _)) = entries.iter().find(|(k, _)| !MEMBER_FIELDS.contains(&&**k)) {
+            return Err(TypeError {
+                message: unknown_field(field, "an enum member", MEMBER_FIELDS),
+                at: at_member(),
+            });
+        }
+    }
+    let Some(id_text) = id.clone() else {
+        return Err(TypeError {
+            message: "enum member without `id`; add `id: <name>`".to_string(),
+            at: Some((
+                "value".to_string(),
+                member.get("value").and_then(Node::scalar_text),
+            )),
+        });
+    };
+    let value = match member.get("value") {
+        Some(Node::Str(s)) => EnumValue::String(s.clone()),
+        Some(Node::Int(i)) => EnumValue::Int(*i),
+        Some(Node::Float(f)) => EnumValue::Double(*f),
+        Some(other) => {
+            return Err(TypeError {
+                message: format!(
+                    "enum member `{id_text}` has {} as its value; use a string, int or double",
+                    other.describe()
+                ),
+                at: at_member(),
+            })
+        }
+        None => {
+            return Err(TypeError {
+                message: format!("enum member `{id_text}` has no `value`; add `value: ...`"),
+                at: at_member(),
+            })
+        }
+    };
+    let deprecated = match member.get("deprecated") {
+        Some(d) => Some(parse_deprecation(d, strict).map_err(|message| TypeError {
+            message: format!("enum member `{id_text}`: {message}"),
+            at: at_member(),
+        })?),
+        None => None,
+    };
+    Ok(EnumMember {
+        id: id_text,
+        value,
+        brief: member.get("brief").and_then(Node::scalar_text).map(trimmed),
+        deprecated,
+    })
+}
+
+/// Parses `deprecated:`: a string (the v1 form) or `{reason, renamed_to, note}`.
+pub(crate) fn parse_deprecation(node: &Node, strict: bool) -> Result<Deprecation, String> {
+    match node {
+        Node::Str(s) => Ok(Deprecation::Uncategorized { note: non_empty(s) }),
+        Node::Map(entries) => {
+            if strict {
+                if let Some((field, _)) = entries
+                    .iter()
+                    .find(|(k, _)| !DEPRECATED_FIELDS.contains(&&**k))
+                {
+                    return Err(unknown_field(field, "`deprecated`", DEPRECATED_FIELDS));
+                }
+            }
+            let note = node
+                .get("note")
+                .and_then(Node::scalar_text)
+                .and_then(|s| non_empty(&s));
+            let renamed_to = match node.get("renamed_to") {
+                None | Some(Node::Null) => None,
+                Some(Node::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                Some(other) => {
+                    return Err(format!(
+                        "`renamed_to` must be the key of the replacement attribute, found {}",
+                        other.describe()
+                    ))
+                }
+            };
+            let reason = node.get("reason").and_then(Node::as_str).map(str::trim);
+            match (reason, renamed_to) {
+                (Some("renamed") | None, Some(renamed_to)) => {
+                    Ok(Deprecation::Renamed { renamed_to, note })
+                }
+                (Some("renamed"), None) => Err(
+                    "`reason: renamed` needs `renamed_to: <key of the replacement>`".to_string(),
+                ),
+                (Some("obsoleted"), _) => Ok(Deprecation::Obsoleted { note }),
+                (Some("uncategorized") | None, _) => Ok(Deprecation::Uncategorized { note }),
+                (Some(other), _) => {
+                    let mut msg = format!(
+                        "unknown deprecation reason `{other}`; expected renamed, obsoleted or uncategorized"
+                    );
+                    if let Some(near) =
+                        suggest::nearest_one(other, &["renamed", "obsoleted", "uncategorized"])
+                    {
+                        msg.push_str(&format!("; did you mean `{near}`?"));
+                    }
+                    Err(msg)
+                }
+            }
+        }
+        other => Err(format!(
+            "`deprecated` must be a string or a mapping `{{reason, renamed_to, note}}`, found {}",
+            other.describe()
+        )),
+    }
+}
+
+/// "unknown field `x` in <what>; expected one of a, b, c" (with a suggestion when one is close).
+pub(crate) fn unknown_field(field: &str, what: &str, known: &[&str]) -> String {
+    let mut msg = format!(
+        "unknown field `{field}` in {what}; expected one of {}",
+        known.join(", ")
+    );
+    if let Some(near) = suggest::nearest_one(field, known) {
+        msg.push_str(&format!("; did you mean `{near}`?"));
+    }
+    msg
+}
+
+pub(crate) fn trimmed(s: String) -> String {
+    let t = s.trim();
+    if t.len() == s.len() {
+        s
+    } else {
+        t.to_string()
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &str) -> Node {
+        Node::Str(v.to_string())
+    }
+
+    fn map(entries: Vec<(&str, Node)>) -> Node {
+        Node::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn primitive_template_and_any() {
+        assert_eq!(
+            parse_type(&s("int[]"), false),
+            Ok(AttrType::Primitive(Primitive::IntArray))
+        );
+        assert_eq!(
+            parse_type(&s("template[string[]]"), false),
+            Ok(AttrType::Template(Primitive::StringArray))
+        );
+        assert_eq!(parse_type(&s("any"), false), Ok(AttrType::Any));
+    }
+
+    #[test]
+    fn unknown_type_suggests() {
+        let err = parse_type(&s("strng"), false).unwrap_err();
+        assert!(err
+            .message
+            .starts_with("unknown type `strng`; expected one of string"));
+        assert!(
+            err.message.ends_with("did you mean `string`?"),
+            "{}",
+            err.message
+        );
+        assert!(parse_type(&s("template[strng]"), false).is_err());
+        assert!(parse_type(&Node::Int(3), false).is_err());
+    }
+
+    #[test]
+    fn enum_value_types() {
+        let member = |id: &str, v: Node| map(vec![("id", s(id)), ("value", v)]);
+        let ints = map(vec![(
+            "members",
+            Node::Seq(vec![member("ok", Node::Int(0)), member("x", Node::Int(2))]),
+        )]);
+        match parse_type(&ints, false).unwrap() {
+            AttrType::Enum { value_type, .. } => assert_eq!(value_type, Primitive::Int),
+            other => panic!("{other:?}"),
+        }
+        let mixed = map(vec![(
+            "members",
+            Node::Seq(vec![
+                member("a", Node::Int(0)),
+                member("b", Node::Float(0.5)),
+            ]),
+        )]);
+        match parse_type(&mixed, false).unwrap() {
+            AttrType::Enum {
+                value_type,
+                members,
+            } => {
+                assert_eq!(value_type, Primitive::Double);
+                assert_eq!(members[0].value, EnumValue::Double(0.0));
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad = map(vec![(
+            "members",
+            Node::Seq(vec![member("a", s("x")), member("b", Node::Int(1))]),
+        )]);
+        assert!(parse_type(&bad, false).is_err());
+        let empty = map(vec![("members", Node::Seq(vec![]))]);
+        assert!(parse_type(&empty, false).is_err());
+        let boolean = map(vec![(
+            "members",
+            Node::Seq(vec![member("a", Node::Bool(true))]),
+        )]);
+        assert!(parse_type(&boolean, false).is_err());
+    }
+
+    #[test]
+    fn deprecations() {
+        assert_eq!(
+            parse_deprecation(&s("  use x instead "), false),
+            Ok(Deprecation::Uncategorized {
+                note: Some("use x instead".to_string())
+            })
+        );
+        let renamed = map(vec![("reason", s("renamed")), ("renamed_to", s("a.b"))]);
+        assert_eq!(
+            parse_deprecation(&renamed, false).unwrap().renamed_to(),
+            Some("a.b")
+        );
+        let missing = map(vec![("reason", s("renamed"))]);
+        assert!(parse_deprecation(&missing, false).is_err());
+        let typo = map(vec![("reason", s("obsolete"))]);
+        assert!(parse_deprecation(&typo, false)
+            .unwrap_err()
+            .contains("did you mean `obsoleted`"));
+        let extra = map(vec![("reason", s("obsoleted")), ("why", s("x"))]);
+        assert!(parse_deprecation(&extra, false).is_ok());
+        assert!(parse_deprecation(&extra, true).is_err());
+    }
+}

@@ -1,0 +1,126 @@
+//! Checks across files: keys defined twice, references and renames to unknown keys.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+use crate::error::LoadError;
+use crate::lookup;
+use crate::model::Location;
+use crate::schema::FileDefs;
+use crate::suggest;
+use crate::{Lookup, Registry};
+
+/// Merges the files' definitions into one registry, reporting duplicates; checks references
+/// and renames only when `check_refs` (every file could be read and parsed, so a missing key
+/// is really missing and not in a file that failed).
+pub(crate) fn build(
+    files: Vec<PathBuf>,
+    defs: Vec<FileDefs>,
+    check_refs: bool,
+    errors: &mut Vec<LoadError>,
+) -> Registry {
+    let mut attributes = BTreeMap::new();
+    let mut events = BTreeMap::new();
+    let mut broken: HashSet<String> = HashSet::new();
+    let mut refs = Vec::new();
+    let mut renames = Vec::new();
+    for file in defs {
+        errors.extend(file.errors);
+        broken.extend(file.broken_keys);
+        refs.extend(file.refs);
+        renames.extend(file.renames);
+        for attr in file.attributes {
+            if let Some(first) = attributes.get(&attr.key) {
+                errors.push(twice(
+                    "attribute",
+                    &attr.key,
+                    first_at(first),
+                    &attr.defined_at,
+                ));
+            } else {
+                attributes.insert(attr.key.clone(), attr);
+            }
+        }
+        for event in file.events {
+            if let Some(first) = events.get(&event.name) {
+                let first: &crate::Event = first;
+                errors.push(twice(
+                    "event",
+                    &event.name,
+                    &first.defined_at,
+                    &event.defined_at,
+                ));
+            } else {
+                events.insert(event.name.clone(), event);
+            }
+        }
+    }
+    let registry = Registry {
+        attributes,
+        events,
+        files,
+    };
+    if check_refs {
+        for (key, at) in refs {
+            if registry.attributes.contains_key(&key) || broken.contains(&key) {
+                continue;
+            }
+            let mut message = format!("`ref: {key}` names no registered attribute");
+            did_you_mean(&registry, &key, &mut message);
+            message.push_str("; define it (`id:`/`key:` and `type:`) or fix the reference");
+            errors.push(error_at(&at, message));
+        }
+        for (from, to, at) in renames {
+            if broken.contains(&to)
+                || !matches!(
+                    lookup::lookup(&registry.attributes, &to),
+                    Lookup::NotFound { .. }
+                )
+            {
+                continue;
+            }
+            let mut message =
+                format!("`{from}` is renamed to `{to}`, which is not a registered attribute");
+            did_you_mean(&registry, &to, &mut message);
+            errors.push(error_at(&at, message));
+        }
+    }
+    registry
+}
+
+fn first_at(attr: &crate::Attribute) -> &Location {
+    &attr.defined_at
+}
+
+fn twice(what: &str, name: &str, first: &Location, again: &Location) -> LoadError {
+    error_at(
+        again,
+        format!(
+            "{what} `{name}` is defined twice: first at {first}, again here at {again}; remove \
+             one of the definitions"
+        ),
+    )
+}
+
+fn did_you_mean(registry: &Registry, key: &str, message: &mut String) {
+    let near = suggest::nearest(
+        key,
+        registry
+            .attributes
+            .values()
+            .map(|a| (a.key.as_str(), a.deprecated.is_some())),
+        1,
+    );
+    if let Some(near) = near.first() {
+        message.push_str(&format!("; did you mean `{near}`?"));
+    }
+}
+
+fn error_at(at: &Location, message: String) -> LoadError {
+    LoadError {
+        file: at.file.clone(),
+        line: Some(at.line),
+        column: Some(at.column),
+        message,
+    }
+}

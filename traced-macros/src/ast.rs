@@ -1,0 +1,277 @@
+//! Parsing: `#[traced(...)]` options and the `record!`/`event!` inputs, syntax only.
+
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{bracketed, parenthesized, Expr, Ident, LitStr, Pat, Path, Token};
+
+/// What `#[traced]` accepts, for the "expected one of" part of errors.
+pub const OPTIONS: &str =
+    "`name`, `kind`, `attrs`, `ret`, `parent`, `links`, `root`, `expected_err`, `crate`";
+pub const KINDS: &str = "`internal`, `server`, `client`, `producer`, `consumer`";
+
+/// One `"key" = expr`.
+pub struct Attr {
+    pub key: LitStr,
+    pub value: Expr,
+}
+
+impl Parse for Attr {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if !input.peek(LitStr) {
+            let bad: proc_macro2::TokenTree = input.parse()?;
+            return Err(syn::Error::new_spanned(
+                bad,
+                "attribute keys must be string literals: `\"customer.id\" = customer_id`",
+            ));
+        }
+        let key = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let value = input.parse()?;
+        Ok(Attr { key, value })
+    }
+}
+
+/// The span name as written: a literal, or something that is rejected in `valid`.
+pub enum Name {
+    Lit(LitStr),
+    Other(Expr),
+}
+
+/// `#[traced(...)]`.
+#[derive(Default)]
+pub struct Args {
+    pub name: Option<Name>,
+    pub kind: Option<Ident>,
+    pub attrs: Vec<Attr>,
+    pub ret: Option<LitStr>,
+    pub parent: Option<Expr>,
+    pub links: Vec<Expr>,
+    pub root: Option<Ident>,
+    pub expected_err: Option<Pat>,
+    pub krate: Option<Path>,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        while !input.is_empty() {
+            let option: Ident = input.call(Ident::parse_any_option)?;
+            let seen = match option.to_string().as_str() {
+                "name" => {
+                    input.parse::<Token![=]>()?;
+                    let expr: Expr = input.parse()?;
+                    let name = match expr {
+                        Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(lit),
+                            ..
+                        }) => Name::Lit(lit),
+                        other => Name::Other(other),
+                    };
+                    args.name.replace(name).is_some()
+                }
+                "kind" => {
+                    input.parse::<Token![=]>()?;
+                    args.kind.replace(input.parse()?).is_some()
+                }
+                "attrs" => {
+                    let content;
+                    parenthesized!(content in input);
+                    let attrs = Punctuated::<Attr, Token![,]>::parse_terminated(&content)?;
+                    let repeated = !args.attrs.is_empty();
+                    args.attrs.extend(attrs);
+                    repeated
+                }
+                "ret" => {
+                    input.parse::<Token![=]>()?;
+                    args.ret.replace(input.parse()?).is_some()
+                }
+                "parent" => {
+                    input.parse::<Token![=]>()?;
+                    args.parent.replace(input.parse()?).is_some()
+                }
+                "links" => {
+                    input.parse::<Token![=]>()?;
+                    let content;
+                    bracketed!(content in input);
+                    let links = Punctuated::<Expr, Token![,]>::parse_terminated(&content)?;
+                    let repeated = !args.links.is_empty();
+                    args.links.extend(links);
+                    repeated
+                }
+                "root" => args.root.replace(option.clone()).is_some(),
+                "expected_err" => {
+                    let content;
+                    parenthesized!(content in input);
+                    let pat = Pat::parse_multi_with_leading_vert(&content)?;
+                    args.expected_err.replace(pat).is_some()
+                }
+                "crate" => {
+                    input.parse::<Token![=]>()?;
+                    args.krate
+                        .replace(input.call(Path::parse_mod_style)?)
+                        .is_some()
+                }
+                _ => {
+                    return Err(syn::Error::new_spanned(
+                        &option,
+                        format!(
+                            "unknown option `{option}`{}; expected one of {OPTIONS}",
+                            nearest_option(&option.to_string())
+                                .map(|o| format!(" (did you mean `{o}`?)"))
+                                .unwrap_or_default()
+                        ),
+                    ))
+                }
+            };
+            if seen {
+                return Err(syn::Error::new_spanned(
+                    &option,
+                    format!("`{option}` is given twice; give each option once"),
+                ));
+            }
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(args)
+    }
+}
+
+trait ParseAnyOption {
+    fn parse_any_option(input: ParseStream) -> syn::Result<Ident>;
+}
+
+impl ParseAnyOption for Ident {
+    /// An option name; `crate` is a keyword, so it is taken as an identifier here.
+    fn parse_any_option(input: ParseStream) -> syn::Result<Ident> {
+        if input.peek(Token![crate]) {
+            let token: Token![crate] = input.parse()?;
+            return Ok(Ident::new("crate", token.span));
+        }
+        input
+            .parse::<Ident>()
+            .map_err(|e| syn::Error::new(e.span(), format!("expected an option: one of {OPTIONS}")))
+    }
+}
+
+fn nearest_option(written: &str) -> Option<&'static str> {
+    const NAMES: [&str; 9] = [
+        "name",
+        "kind",
+        "attrs",
+        "ret",
+        "parent",
+        "links",
+        "root",
+        "expected_err",
+        "crate",
+    ];
+    NAMES
+        .into_iter()
+        .map(|name| (crate::distance::levenshtein(written, name), name))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// `record!("key" = expr, ...)`.
+pub struct RecordInput {
+    pub attrs: Vec<Attr>,
+}
+
+impl Parse for RecordInput {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = Punctuated::<Attr, Token![,]>::parse_terminated(input)?;
+        if attrs.is_empty() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "`record!` needs at least one `\"key\" = value`",
+            ));
+        }
+        Ok(RecordInput {
+            attrs: attrs.into_iter().collect(),
+        })
+    }
+}
+
+/// `event!("event.name", "key" = expr, ...)`.
+pub struct EventInput {
+    pub name: Name,
+    pub attrs: Vec<Attr>,
+}
+
+impl Parse for EventInput {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "`event!` needs an event name: `event!(\"fraud.review.queued\", \"key\" = value)`",
+            ));
+        }
+        let name = match input.parse::<Expr>()? {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(lit),
+                ..
+            }) => Name::Lit(lit),
+            other => Name::Other(other),
+        };
+        let mut attrs = Vec::new();
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            attrs.extend(Punctuated::<Attr, Token![,]>::parse_terminated(input)?);
+        }
+        Ok(EventInput { name, attrs })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(tokens: &str) -> syn::Result<Args> {
+        syn::parse_str(tokens)
+    }
+
+    #[test]
+    fn every_option_in_any_order() {
+        let args = parse(
+            r#"root, ret = "r.k", crate = ::my::rt, links = [a, b.c()], expected_err(E::A | E::B { .. }),
+               attrs("a.b" = x, "c.d" = y.len()), kind = server, name = "n""#,
+        )
+        .unwrap();
+        assert!(matches!(args.name, Some(Name::Lit(ref l)) if l.value() == "n"));
+        assert_eq!(args.kind.unwrap(), "server");
+        assert_eq!(args.attrs.len(), 2);
+        assert_eq!(args.attrs[1].key.value(), "c.d");
+        assert_eq!(args.ret.unwrap().value(), "r.k");
+        assert_eq!(args.links.len(), 2);
+        assert!(args.root.is_some() && args.expected_err.is_some() && args.krate.is_some());
+    }
+
+    #[test]
+    fn name_that_is_not_a_literal_is_kept_for_the_check() {
+        let args = parse(r#"name = format!("a{}", b)"#).unwrap();
+        assert!(matches!(args.name, Some(Name::Other(Expr::Macro(_)))));
+    }
+
+    #[test]
+    fn errors_say_what_is_accepted() {
+        let message = |tokens| parse(tokens).err().unwrap().to_string();
+        assert!(message("nmae = \"x\"").contains("did you mean `name`"));
+        assert!(message("frobnicate").contains("expected one of `name`"));
+        assert!(message("name = \"a\", name = \"b\"").contains("given twice"));
+        assert!(message("attrs(customer = x)").contains("must be string literals"));
+        assert!(message("\"x\"").contains("expected an option"));
+    }
+
+    #[test]
+    fn event_input() {
+        let input: EventInput = syn::parse_str(r#""a.b", "k" = 1, "l" = v"#).unwrap();
+        assert!(matches!(input.name, Name::Lit(ref l) if l.value() == "a.b"));
+        assert_eq!(input.attrs.len(), 2);
+        assert!(syn::parse_str::<EventInput>("").is_err());
+        assert!(syn::parse_str::<RecordInput>("").is_err());
+    }
+}

@@ -1,0 +1,298 @@
+//! Generating code: the instrumented fn, `record!` and `event!`, and the fallbacks on error.
+
+use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Expr, ItemFn, Path, ReturnType, Stmt, Type};
+
+/// How the body runs, which decides where the span starts and how it stays current.
+enum Shape<'a> {
+    /// A plain fn: span current from call to return.
+    Sync,
+    /// An `async fn`: span started at the first poll, current during every poll.
+    Async,
+    /// A plain fn whose tail is an `async` block, bare (`-> impl Future`) or in `Box::pin`
+    /// (as `#[async_trait]` writes it): span started at the call, current while the
+    /// statements before the tail run and during every poll of the future.
+    Tail {
+        prefix: &'a [Stmt],
+        inner: &'a syn::ExprAsync,
+        boxed: bool,
+    },
+}
+
+fn shape(item: &ItemFn) -> Shape<'_> {
+    if item.sig.asyncness.is_some() {
+        return Shape::Async;
+    }
+    let Some((Stmt::Expr(tail, None), prefix)) = item.block.stmts.split_last() else {
+        return Shape::Sync;
+    };
+    match tail {
+        Expr::Async(inner) => Shape::Tail {
+            prefix,
+            inner,
+            boxed: false,
+        },
+        Expr::Call(call) if is_box_pin(&call.func) && call.args.len() == 1 => match &call.args[0] {
+            Expr::Async(inner) => Shape::Tail {
+                prefix,
+                inner,
+                boxed: true,
+            },
+            _ => Shape::Sync,
+        },
+        _ => Shape::Sync,
+    }
+}
+
+fn is_box_pin(func: &Expr) -> bool {
+    let Expr::Path(path) = func else {
+        return false;
+    };
+    let mut names = path.path.segments.iter().rev().map(|s| &s.ident);
+    matches!((names.next(), names.next()), (Some(pin), Some(boxed)) if pin == "pin" && boxed == "Box")
+}
+
+/// The return type, when it can be written in a `let` (not `impl Trait`).
+fn nameable_return(ret: &ReturnType) -> Option<TokenStream> {
+    match ret {
+        ReturnType::Default => Some(quote!(())),
+        ReturnType::Type(_, ty) if contains_impl_trait(ty) => None,
+        ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
+    }
+}
+
+fn contains_impl_trait(ty: &Type) -> bool {
+    ty.to_token_stream()
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+        || matches!(ty, Type::ImplTrait(_))
+}
+
+fn extras(extras: &Extras) -> TokenStream {
+    let deprecated = extras.deprecated.iter().map(|(span, note)| {
+        quote_spanned! {*span=>
+            {
+                #[deprecated(note = #note)]
+                #[allow(non_upper_case_globals)]
+                const deprecated_attribute_key: () = ();
+                let () = deprecated_attribute_key;
+            }
+        }
+    });
+    let track = (!extras.track.is_empty()).then(|| {
+        let files = extras.track.iter().map(|f| f.display().to_string());
+        quote! {
+            // Makes cargo rebuild this crate when the registry changes.
+            const _: &[&[u8]] = &[#(::core::include_bytes!(#files)),*];
+            const _: ::core::option::Option<&str> = ::core::option_env!("TRACED_REGISTRY");
+        }
+    });
+    quote!(#(#deprecated)* #track)
+}
+
+fn setters(attrs: &[Checked]) -> TokenStream {
+    let calls = attrs.iter().map(|Checked { key, setter, value }| {
+        // Spanned on the value, so a value of the wrong type is reported where it is written.
+        let value = quote_spanned!(value.span()=> &(#value));
+        quote!(__traced_attrs.#setter(#key, #value);)
+    });
+    quote!(#(#calls)*)
+}
+
+/// The span's start: site, parent, attributes and links.
+fn start(plan: &Plan, span_type: TokenStream) -> TokenStream {
+    let Plan {
+        name,
+        kind,
+        attrs,
+        links,
+        krate,
+        ..
+    } = plan;
+    let count = attrs.len();
+    let parent = match &plan.parent {
+        Parent::Current => quote!(#krate::__private::Parent::Current),
+        Parent::Root => quote!(#krate::__private::Parent::Root),
+        Parent::Explicit(expr) => {
+            quote_spanned!(expr.span()=> #krate::__private::Parent::explicit(#expr))
+        }
+    };
+    let set = setters(attrs);
+    let links = links.iter().map(|link| {
+        let link = quote_spanned!(link.span()=> &(#link));
+        quote!(__traced_attrs.link(#link);)
+    });
+    quote! {
+        static __TRACED_SITE: #krate::__private::Site =
+            #krate::__private::Site::new(#name, #krate::__private::SpanKind::#kind, #count);
+        let __traced_span = #span_type::start(&__TRACED_SITE, #parent, |__traced_attrs| {
+            let _ = &__traced_attrs;
+            #set
+            #(#links)*
+        });
+    }
+}
+
+/// After the body: status from an `Err`, and `ret = "key"`.
+fn outcome(plan: &Plan) -> TokenStream {
+    let krate = &plan.krate;
+    let expected = match &plan.expected_err {
+        None => quote!(false),
+        Some(pat) => quote_spanned! {pat.span()=>
+            match &__traced_ret {
+                ::core::result::Result::Err(__traced_err) => ::core::matches!(__traced_err, #pat),
+                ::core::result::Result::Ok(_) => false,
+            }
+        },
+    };
+    let ret = plan.ret.as_ref().map(|ret| {
+        let key = &ret.key;
+        let setter = syn::Ident::new(&ret.setter.to_string(), key.span());
+        let value = quote_spanned!(key.span()=> __traced_value);
+        quote_spanned! {key.span()=>
+            #[allow(unused_imports)]
+            use #krate::__private::{OkValue as _, Plain as _};
+            if let ::core::option::Option::Some(__traced_value) =
+                (&&#krate::__private::Wrap(&__traced_ret)).__traced_ok()
+            {
+                __traced_span.record(|__traced_attrs| __traced_attrs.#setter(#key, #value));
+            }
+        }
+    });
+    quote! {
+        {
+            #[allow(unused_imports)]
+            use #krate::__private::{DebugErr as _, DisplayErr as _, NotResult as _, OpaqueErr as _};
+            let __traced_expected: bool = #expected;
+            (&&&&#krate::__private::Wrap(&__traced_ret))
+                .__traced_outcome(&__traced_span, __traced_expected);
+            #ret
+        }
+    }
+}
+
+/// The instrumented fn.
+pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
+    let krate = &plan.krate;
+    let ItemFn {
+        attrs,
+        vis,
+        sig,
+        block,
+    } = item;
+    let extras = extras(&plan.extras);
+    let outcome = outcome(plan);
+    let ret_ty = nameable_return(&sig.output);
+    let body = match shape(item) {
+        Shape::Sync => {
+            let start = start(plan, quote!(#krate::__private::SyncSpan));
+            let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
+            quote! {
+                #start
+                #[allow(clippy::redundant_closure_call)]
+                let __traced_ret #annotated = (move || #block)();
+                #outcome
+                __traced_ret
+            }
+        }
+        Shape::Async => {
+            let start = start(plan, quote!(#krate::__private::AsyncSpan));
+            // The fake return makes the block's type the fn's return type before the body is
+            // checked, so type errors point at the user's code (as in tracing-attributes).
+            let fake_return = ret_ty.as_ref().map(|ty| {
+                quote! {
+                    #[allow(unreachable_code, clippy::diverging_sub_expression, clippy::needless_return)]
+                    if false {
+                        let __traced_fake: #ty = loop {};
+                        return __traced_fake;
+                    }
+                }
+            });
+            let stmts = &block.stmts;
+            quote! {
+                #start
+                let __traced_ret = __traced_span.instrument(async move {
+                    #fake_return
+                    #(#stmts)*
+                }).await;
+                #outcome
+                __traced_ret
+            }
+        }
+        Shape::Tail {
+            prefix,
+            inner,
+            boxed,
+        } => {
+            let start = start(plan, quote!(#krate::__private::AsyncSpan));
+            let future = quote! {
+                async move {
+                    let __traced_ret = __traced_span.instrument(#inner).await;
+                    #outcome
+                    __traced_ret
+                }
+            };
+            let future = if boxed {
+                quote!(::std::boxed::Box::pin(#future))
+            } else {
+                future
+            };
+            quote! {
+                #start
+                let __traced_entered = __traced_span.enter();
+                #(#prefix)*
+                ::core::mem::drop(__traced_entered);
+                #future
+            }
+        }
+    };
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            #extras
+            #body
+        }
+    }
+}
+
+pub fn record(plan: &RecordPlan) -> TokenStream {
+    let krate: Path = syn::parse_quote!(::traced_runtime);
+    let extras = extras(&plan.extras);
+    let set = setters(&plan.attrs);
+    quote! {
+        {
+            #extras
+            #krate::__private::record(|__traced_attrs| { #set });
+        }
+    }
+}
+
+pub fn event(plan: &EventPlan) -> TokenStream {
+    let krate: Path = syn::parse_quote!(::traced_runtime);
+    let extras = extras(&plan.extras);
+    let set = setters(&plan.attrs);
+    let name = &plan.name;
+    quote! {
+        {
+            #extras
+            #krate::__private::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
+        }
+    }
+}
+
+/// On a rejected input: the errors, and the item unchanged so the rest still type-checks.
+pub fn fallback(error: syn::Error, item: TokenStream) -> TokenStream {
+    let error = error.to_compile_error();
+    // The arguments named in the rejected attribute are not used any more: say nothing of
+    // that on top of the error.
+    quote!(#error #[allow(unused_variables)] #item)
+}
+
+/// A `record!`/`event!` that was rejected: the errors, evaluating nothing.
+pub fn fallback_expr(error: syn::Error) -> TokenStream {
+    let error = error.to_compile_error();
+    quote!({ #error })
+}

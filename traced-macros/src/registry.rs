@@ -1,0 +1,269 @@
+//! Finding the attribute registry and keeping it parsed for the life of the compiler process.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime};
+use traced_registry::{LoadOptions, Registry};
+
+/// A registry ready for lookups, with the files it was read from (to make edits rebuild).
+pub struct Loaded {
+    pub registry: Registry,
+    pub files: Vec<PathBuf>,
+}
+
+/// Why there is no registry to check against; the message is the whole diagnostic.
+#[derive(Clone)]
+pub struct Missing(pub String);
+
+type Stamp = Vec<(PathBuf, Option<(SystemTime, u64)>)>;
+
+struct Entry {
+    loaded: Result<Arc<Loaded>, Missing>,
+    stamp: Stamp,
+    checked: Instant,
+}
+
+/// How long a parsed registry is trusted before its files are looked at again. Within one
+/// `rustc` run that is the whole run; a long-lived process (rust-analyzer) sees edits soon.
+const RECHECK: Duration = Duration::from_secs(2);
+
+static CACHE: OnceLock<Mutex<HashMap<Vec<PathBuf>, Entry>>> = OnceLock::new();
+
+/// The registry for the crate being compiled.
+pub fn load() -> Result<Arc<Loaded>, Missing> {
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let paths = locate(&manifest_dir, std::env::var_os("TRACED_REGISTRY"))?;
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(entry) = cache.get_mut(&paths) {
+        if entry.checked.elapsed() < RECHECK {
+            return entry.loaded.clone();
+        }
+        let files = match &entry.loaded {
+            Ok(loaded) => loaded.files.clone(),
+            Err(_) => Vec::new(),
+        };
+        if stamp(&paths, &files) == entry.stamp {
+            entry.checked = Instant::now();
+            return entry.loaded.clone();
+        }
+    }
+    let loaded = parse(&paths);
+    let files = loaded.as_ref().map(|l| l.files.clone()).unwrap_or_default();
+    let entry = Entry {
+        stamp: stamp(&paths, &files),
+        loaded: loaded.clone(),
+        checked: Instant::now(),
+    };
+    cache.insert(paths, entry);
+    loaded
+}
+
+fn parse(paths: &[PathBuf]) -> Result<Arc<Loaded>, Missing> {
+    match Registry::load(paths, &LoadOptions::default()) {
+        Ok(registry) => {
+            let files = registry.files().to_vec();
+            Ok(Arc::new(Loaded { registry, files }))
+        }
+        Err(errors) => Err(Missing(format!(
+            "the attribute registry is broken:\n{errors}\nfix the registry file; `traced-registry check {}` lists every problem",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ))),
+    }
+}
+
+/// What a change to the registry would change: its roots (a new file in a directory changes
+/// the directory's mtime) and every file read.
+fn stamp(paths: &[PathBuf], files: &[PathBuf]) -> Stamp {
+    paths
+        .iter()
+        .chain(files)
+        .map(|p| {
+            let meta = std::fs::metadata(p).ok();
+            let key = meta.and_then(|m| Some((m.modified().ok()?, m.len())));
+            (p.clone(), key)
+        })
+        .collect()
+}
+
+/// The registry paths, first hit wins: `TRACED_REGISTRY`, `[package.metadata.traced]`,
+/// then `attributes.yaml` beside `Cargo.toml` or in the nearest ancestor folder.
+fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Missing> {
+    let mut looked = Vec::new();
+    if let Some(value) = env.filter(|v| !v.is_empty()) {
+        let paths: Vec<PathBuf> = std::env::split_paths(&value)
+            .map(|p| manifest_dir.join(p))
+            .collect();
+        return existing(paths, "the TRACED_REGISTRY environment variable");
+    }
+    looked.push("the TRACED_REGISTRY environment variable (not set)".to_owned());
+
+    let manifest = manifest_dir.join("Cargo.toml");
+    match metadata_paths(&manifest) {
+        Ok(Some(paths)) => {
+            let paths = paths.into_iter().map(|p| manifest_dir.join(p)).collect();
+            return existing(
+                paths,
+                &format!(
+                    "`[package.metadata.traced] registry` in {}",
+                    manifest.display()
+                ),
+            );
+        }
+        Ok(None) => looked.push(format!(
+            "`[package.metadata.traced] registry` in {} (not set)",
+            manifest.display()
+        )),
+        Err(message) => return Err(Missing(message)),
+    }
+
+    if let Some(found) = manifest_dir
+        .ancestors()
+        .map(|dir| dir.join("attributes.yaml"))
+        .find(|candidate| candidate.is_file())
+    {
+        return Ok(vec![found]);
+    }
+    looked.push(format!(
+        "`attributes.yaml` in {} and every folder above it",
+        manifest_dir.display()
+    ));
+    Err(Missing(format!(
+        "no attribute registry found; looked at:\n{}\ncreate `attributes.yaml` beside Cargo.toml, or name the registry with `[package.metadata.traced] registry = \"path\"` or the TRACED_REGISTRY environment variable",
+        looked
+            .iter()
+            .map(|l| format!("  - {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )))
+}
+
+fn existing(paths: Vec<PathBuf>, source: &str) -> Result<Vec<PathBuf>, Missing> {
+    match paths.iter().find(|p| !p.exists()) {
+        Some(missing) => Err(Missing(format!(
+            "the attribute registry `{}` named by {source} does not exist",
+            missing.display()
+        ))),
+        None => Ok(paths),
+    }
+}
+
+/// `[package.metadata.traced] registry = "p"` or `["p", "q"]`.
+fn metadata_paths(manifest: &Path) -> Result<Option<Vec<PathBuf>>, String> {
+    let Ok(text) = std::fs::read_to_string(manifest) else {
+        return Ok(None);
+    };
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let value = table
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("traced"))
+        .and_then(|t| t.get("registry"));
+    let bad = || {
+        format!(
+            "`[package.metadata.traced] registry` in {} must be a path string or a list of them",
+            manifest.display()
+        )
+    };
+    match value {
+        None => Ok(None),
+        Some(toml::Value::String(path)) => Ok(Some(vec![PathBuf::from(path)])),
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .map(|item| item.as_str().map(PathBuf::from).ok_or_else(bad))
+            .collect::<Result<_, _>>()
+            .map(Some),
+        Some(_) => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder with the given files.
+    fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("traced-locate-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        root
+    }
+
+    const MANIFEST: &str = "[package]\nname = \"app\"\n";
+
+    #[test]
+    fn environment_first_then_metadata_then_nearest_file() {
+        let root = tree(
+            "order",
+            &[
+                ("attributes.yaml", ""),
+                ("app/Cargo.toml", MANIFEST),
+                (
+                    "meta/Cargo.toml",
+                    "[package.metadata.traced]\nregistry = [\"a.yaml\", \"dir\"]\n",
+                ),
+                ("meta/a.yaml", ""),
+                ("meta/dir/b.yaml", ""),
+                ("env/x.yaml", ""),
+            ],
+        );
+        let app = root.join("app");
+        assert_eq!(
+            locate(&app, None).ok().unwrap(),
+            [root.join("attributes.yaml")]
+        );
+        let env = std::env::join_paths(["../env/x.yaml"]).unwrap();
+        assert_eq!(
+            locate(&app, Some(env)).ok().unwrap(),
+            [app.join("../env/x.yaml")]
+        );
+        let meta = root.join("meta");
+        assert_eq!(
+            locate(&meta, None).ok().unwrap(),
+            [meta.join("a.yaml"), meta.join("dir")]
+        );
+    }
+
+    #[test]
+    fn missing_and_malformed_say_where() {
+        let root = tree(
+            "missing",
+            &[
+                (
+                    "bad/Cargo.toml",
+                    "[package.metadata.traced]\nregistry = 3\n",
+                ),
+                (
+                    "gone/Cargo.toml",
+                    "[package.metadata.traced]\nregistry = \"nope.yaml\"\n",
+                ),
+            ],
+        );
+        let message = |dir: &str| locate(&root.join(dir), None).err().unwrap().0;
+        assert!(message("bad").contains("must be a path string or a list"));
+        assert!(
+            message("gone").contains("nope.yaml` named by `[package.metadata.traced] registry`")
+        );
+        let env = Some(OsString::from("absent.yaml"));
+        assert!(locate(&root, env)
+            .err()
+            .unwrap()
+            .0
+            .contains("TRACED_REGISTRY"));
+    }
+}

@@ -1,0 +1,538 @@
+//! Checking parsed input against the registry and the rules of the contract.
+
+use crate::ast::{Args, Attr, EventInput, Name, RecordInput, KINDS};
+use crate::registry::{self, Loaded};
+use crate::types::{self, Class};
+use proc_macro2::Span;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+use syn::spanned::Spanned;
+use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, Signature, Type};
+use traced_registry::{Deprecation, EventLookup, Lookup, Primitive};
+
+/// One checked `"key" = value`: which `Attrs` setter records it.
+pub struct Checked {
+    pub key: LitStr,
+    pub setter: Ident,
+    pub value: Expr,
+}
+
+/// The checked `ret = "key"`.
+pub struct Ret {
+    pub key: LitStr,
+    pub setter: Ident,
+}
+
+pub enum Parent {
+    Current,
+    Explicit(Expr),
+    Root,
+}
+
+/// Things the expansion must emit besides the span: deprecation warnings, and the registry
+/// files (once per crate) so that editing them rebuilds the crate.
+#[derive(Default)]
+pub struct Extras {
+    pub deprecated: Vec<(Span, String)>,
+    pub track: Vec<PathBuf>,
+}
+
+/// A checked `#[traced]`.
+pub struct Plan {
+    pub name: LitStr,
+    pub kind: Ident,
+    pub attrs: Vec<Checked>,
+    pub ret: Option<Ret>,
+    pub parent: Parent,
+    pub links: Vec<Expr>,
+    pub expected_err: Option<Pat>,
+    pub krate: Path,
+    pub extras: Extras,
+}
+
+/// Collects every error, so one pass reports all of them.
+#[derive(Default)]
+struct Errors(Option<syn::Error>);
+
+impl Errors {
+    fn push(&mut self, e: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(e),
+            None => self.0 = Some(e),
+        }
+    }
+
+    fn finish<T>(self, value: T) -> syn::Result<T> {
+        match self.0 {
+            Some(e) => Err(e),
+            None => Ok(value),
+        }
+    }
+}
+
+/// The registry, loaded on first need. Its absence is reported once per crate: every later
+/// use in the crate would only repeat it.
+struct Lazy {
+    loaded: Option<Option<Arc<Loaded>>>,
+}
+
+fn first_in_crate(what: &str) -> bool {
+    static SEEN: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
+    let krate = format!(
+        "{what}:{}:{}",
+        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default(),
+        std::env::var("CARGO_CRATE_NAME").unwrap_or_default()
+    );
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    seen.insert(krate)
+}
+
+impl Lazy {
+    fn new() -> Self {
+        Lazy { loaded: None }
+    }
+
+    fn get(&mut self, at: Span, errors: &mut Errors, extras: &mut Extras) -> Option<Arc<Loaded>> {
+        self.loaded
+            .get_or_insert_with(|| match registry::load() {
+                Ok(loaded) => {
+                    if first_in_crate("track") {
+                        extras.track = loaded.files.clone();
+                    }
+                    Some(loaded)
+                }
+                Err(missing) => {
+                    if first_in_crate("missing") {
+                        errors.push(syn::Error::new(at, missing.0));
+                    }
+                    None
+                }
+            })
+            .clone()
+    }
+}
+
+fn setter(p: Primitive) -> Ident {
+    let name = match p {
+        Primitive::String => "string",
+        Primitive::Int => "int",
+        Primitive::Double => "double",
+        Primitive::Boolean => "boolean",
+        Primitive::StringArray => "string_array",
+        Primitive::IntArray => "int_array",
+        Primitive::DoubleArray => "double_array",
+        Primitive::BooleanArray => "boolean_array",
+    };
+    Ident::new(name, Span::call_site())
+}
+
+fn did_you_mean(suggestions: &[&str]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!("; did you mean `{one}`?"),
+        many => format!(
+            "; did you mean one of {}?",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The registered value type of `key`, or the error for it.
+fn check_key(loaded: &Loaded, key: &LitStr, extras: &mut Extras) -> syn::Result<Primitive> {
+    let name = key.value();
+    let attr = match loaded.registry.lookup(&name) {
+        Lookup::Found(attr) | Lookup::Template(attr) => attr,
+        Lookup::NotFound { suggestions } => {
+            return Err(syn::Error::new_spanned(
+                key,
+                format!(
+                    "attribute key `{name}` is not in the registry{}\nadd it to the registry, or use a registered key",
+                    did_you_mean(&suggestions)
+                ),
+            ))
+        }
+    };
+    match &attr.deprecated {
+        Some(Deprecation::Renamed { renamed_to, .. }) => {
+            return Err(syn::Error::new_spanned(
+                key,
+                format!(
+                    "attribute key `{}` is deprecated: it was renamed to `{renamed_to}`\nuse `\"{renamed_to}\"` instead",
+                    attr.key
+                ),
+            ))
+        }
+        Some(other) => extras.deprecated.push((
+            key.span(),
+            format!(
+                "attribute key `{}` is deprecated{}",
+                attr.key,
+                other.note().map(|n| format!(": {}", n.trim())).unwrap_or_default()
+            ),
+        )),
+        None => {}
+    }
+    match attr.ty.value_type() {
+        Some(p) => Ok(p),
+        None => Err(syn::Error::new_spanned(
+            key,
+            format!(
+                "attribute key `{name}` is registered with type `any`: complex values are not allowed as span attributes\nrecord its parts under keys with primitive types instead"
+            ),
+        )),
+    }
+}
+
+/// Checks one `"key" = value` against the registry and, where the syntax shows it, the value.
+fn check_attr(
+    loaded: &Loaded,
+    attr: &Attr,
+    arg_types: &dyn Fn(&Ident) -> Option<Type>,
+    extras: &mut Extras,
+) -> syn::Result<Checked> {
+    let registered = check_key(loaded, &attr.key, extras)?;
+    let key = attr.key.value();
+    let (class, value_type) = types::of_expr(&attr.value, arg_types);
+    match class {
+        Class::Is(p) if p != registered => Err(syn::Error::new_spanned(
+            &attr.value,
+            format!(
+                "attribute `{key}` is registered as `{registered}`, but this value is `{value_type}` (records as `{p}`)\nconvert the value, or record it under a key registered as `{p}`"
+            ),
+        )),
+        Class::Not(how) => Err(syn::Error::new_spanned(
+            &attr.value,
+            format!(
+                "attribute `{key}` cannot record a value of type `{value_type}`: only primitives (bool, integers, f32/f64, strings), arrays of them, and `Option`s of those are allowed\n{how}"
+            ),
+        )),
+        Class::Is(_) | Class::Unknown => Ok(Checked {
+            key: attr.key.clone(),
+            setter: setter(registered),
+            value: attr.value.clone(),
+        }),
+    }
+}
+
+fn check_attrs(
+    attrs: &[Attr],
+    lazy: &mut Lazy,
+    arg_types: &dyn Fn(&Ident) -> Option<Type>,
+    errors: &mut Errors,
+    extras: &mut Extras,
+) -> Vec<Checked> {
+    let mut checked = Vec::new();
+    let mut seen = HashSet::new();
+    for attr in attrs {
+        if !seen.insert(attr.key.value()) {
+            errors.push(syn::Error::new_spanned(
+                &attr.key,
+                format!("attribute `{}` is given twice", attr.key.value()),
+            ));
+            continue;
+        }
+        let Some(loaded) = lazy.get(attr.key.span(), errors, extras) else {
+            return Vec::new();
+        };
+        match check_attr(&loaded, attr, arg_types, extras) {
+            Ok(c) => checked.push(c),
+            Err(e) => errors.push(e),
+        }
+    }
+    checked
+}
+
+/// A span or event name: a string literal without placeholders.
+fn check_name(name: &Name, what: &str) -> syn::Result<LitStr> {
+    let lit = match name {
+        Name::Lit(lit) => lit.clone(),
+        Name::Other(Expr::Macro(m)) if m.mac.path.is_ident("concat") => {
+            concat_literals(m).ok_or_else(|| {
+                syn::Error::new_spanned(
+                    name_tokens(name),
+                    format!("{what} names must be string literals (bounded cardinality): `concat!` may only join literals"),
+                )
+            })?
+        }
+        Name::Other(other) => {
+            let hint = match other {
+                Expr::Macro(m) if m.mac.path.is_ident("format") => "\na name built at run time gives every call its own name; keep the name fixed and put the varying part in an attribute: `attrs(\"customer.id\" = customer_id)`",
+                _ => "\nwrite the name as a literal, e.g. `name = \"rewards.redemption.apply\"`",
+            };
+            return Err(syn::Error::new_spanned(
+                other,
+                format!("{what} names must be string literals (bounded cardinality){hint}"),
+            ));
+        }
+    };
+    let value = lit.value();
+    if value.trim().is_empty() {
+        return Err(syn::Error::new_spanned(
+            &lit,
+            format!("{what} names must not be empty"),
+        ));
+    }
+    if let Some(open) = value.find('{') {
+        if value[open..].contains('}') {
+            return Err(syn::Error::new_spanned(
+                &lit,
+                format!(
+                    "placeholders in {what} names are rejected: `{value}` looks like a format string, and names must not vary per call\nkeep the name fixed and record the varying part as an attribute"
+                ),
+            ));
+        }
+    }
+    Ok(lit)
+}
+
+fn name_tokens(name: &Name) -> proc_macro2::TokenStream {
+    match name {
+        Name::Lit(l) => quote::quote!(#l),
+        Name::Other(e) => quote::quote!(#e),
+    }
+}
+
+/// `concat!("a", "b", 1)` of literals only, joined like `concat!` does.
+fn concat_literals(m: &syn::ExprMacro) -> Option<LitStr> {
+    let parts = m
+        .mac
+        .parse_body_with(syn::punctuated::Punctuated::<syn::Lit, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    let mut joined = String::new();
+    for part in &parts {
+        match part {
+            syn::Lit::Str(s) => joined.push_str(&s.value()),
+            syn::Lit::Int(i) => joined.push_str(i.base10_digits()),
+            syn::Lit::Float(f) => joined.push_str(f.base10_digits()),
+            syn::Lit::Bool(b) => joined.push_str(if b.value { "true" } else { "false" }),
+            syn::Lit::Char(c) => joined.push(c.value()),
+            _ => return None,
+        }
+    }
+    Some(LitStr::new(&joined, m.span()))
+}
+
+/// The declared types of plain `name: Type` arguments.
+pub fn arg_types(sig: &Signature) -> impl Fn(&Ident) -> Option<Type> + '_ {
+    move |ident| {
+        sig.inputs.iter().find_map(|arg| match arg {
+            FnArg::Typed(PatType { pat, ty, .. }) => match &**pat {
+                Pat::Ident(p) if p.ident == *ident => Some((**ty).clone()),
+                _ => None,
+            },
+            FnArg::Receiver(_) => None,
+        })
+    }
+}
+
+pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
+    let mut errors = Errors::default();
+    let mut extras = Extras::default();
+    let mut lazy = Lazy::new();
+
+    let name = match &args.name {
+        Some(name) => check_name(name, "span").unwrap_or_else(|e| {
+            errors.push(e);
+            LitStr::new("invalid", Span::call_site())
+        }),
+        None => LitStr::new(&sig.ident.unraw_string(), sig.ident.span()),
+    };
+
+    let kind = match &args.kind {
+        None => Ident::new("Internal", Span::call_site()),
+        Some(kind) => {
+            let variant = match kind.to_string().as_str() {
+                "internal" => "Internal",
+                "server" => "Server",
+                "client" => "Client",
+                "producer" => "Producer",
+                "consumer" => "Consumer",
+                _ => {
+                    errors.push(syn::Error::new_spanned(
+                        kind,
+                        format!("unknown span kind `{kind}`; expected one of {KINDS}"),
+                    ));
+                    "Internal"
+                }
+            };
+            Ident::new(variant, kind.span())
+        }
+    };
+
+    let types = arg_types(sig);
+    let attrs = check_attrs(&args.attrs, &mut lazy, &types, &mut errors, &mut extras);
+
+    let ret = args.ret.as_ref().and_then(|key| {
+        let loaded = lazy.get(key.span(), &mut errors, &mut extras)?;
+        match check_key(&loaded, key, &mut extras) {
+            Ok(p) => Some(Ret {
+                key: key.clone(),
+                setter: setter(p),
+            }),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
+    });
+
+    let parent = match (args.parent, args.root) {
+        (Some(parent), Some(root)) => {
+            errors.push(syn::Error::new_spanned(
+                root,
+                "`root` and `parent` contradict each other: a root span has no parent; keep one",
+            ));
+            Parent::Explicit(parent)
+        }
+        (Some(parent), None) => Parent::Explicit(parent),
+        (None, Some(_)) => Parent::Root,
+        (None, None) => Parent::Current,
+    };
+
+    let krate = args
+        .krate
+        .unwrap_or_else(|| syn::parse_quote!(::traced_runtime));
+
+    errors.finish(Plan {
+        name,
+        kind,
+        attrs,
+        ret,
+        parent,
+        links: args.links,
+        expected_err: args.expected_err,
+        krate,
+        extras,
+    })
+}
+
+trait Unraw {
+    fn unraw_string(&self) -> String;
+}
+
+impl Unraw for Ident {
+    fn unraw_string(&self) -> String {
+        let s = self.to_string();
+        s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+    }
+}
+
+/// A checked `record!`.
+pub struct RecordPlan {
+    pub attrs: Vec<Checked>,
+    pub extras: Extras,
+}
+
+pub fn check_record(input: RecordInput) -> syn::Result<RecordPlan> {
+    let mut errors = Errors::default();
+    let mut extras = Extras::default();
+    let mut lazy = Lazy::new();
+    let attrs = check_attrs(&input.attrs, &mut lazy, &|_| None, &mut errors, &mut extras);
+    errors.finish(RecordPlan { attrs, extras })
+}
+
+/// A checked `event!`.
+pub struct EventPlan {
+    pub name: LitStr,
+    pub attrs: Vec<Checked>,
+    pub extras: Extras,
+}
+
+pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
+    let mut errors = Errors::default();
+    let mut extras = Extras::default();
+    let mut lazy = Lazy::new();
+    let name = match check_name(&input.name, "event") {
+        Ok(name) => {
+            if let Some(loaded) = lazy.get(name.span(), &mut errors, &mut extras) {
+                if let EventLookup::NotFound { suggestions } = loaded.registry.event(&name.value())
+                {
+                    errors.push(syn::Error::new_spanned(
+                        &name,
+                        format!(
+                            "event `{}` is not in the registry{}\nadd it to the registry's `events`, or use a registered event",
+                            name.value(),
+                            did_you_mean(&suggestions)
+                        ),
+                    ));
+                }
+            }
+            name
+        }
+        Err(e) => {
+            errors.push(e);
+            LitStr::new("invalid", Span::call_site())
+        }
+    };
+    let attrs = check_attrs(&input.attrs, &mut lazy, &|_| None, &mut errors, &mut extras);
+    errors.finish(EventPlan {
+        name,
+        attrs,
+        extras,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(tokens: &str) -> syn::Result<String> {
+        let expr: Expr = syn::parse_str(tokens).unwrap();
+        let name = match expr {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(l),
+                ..
+            }) => Name::Lit(l),
+            other => Name::Other(other),
+        };
+        check_name(&name, "span").map(|l| l.value())
+    }
+
+    #[test]
+    fn span_names() {
+        assert_eq!(name("\"rewards.apply\"").unwrap(), "rewards.apply");
+        assert_eq!(name("concat!(\"a.\", \"b\", 1)").unwrap(), "a.b1");
+        // A lone brace is not a placeholder.
+        assert_eq!(name("\"set {\"").unwrap(), "set {");
+        for bad in [
+            "format!(\"a{}\", x)",
+            "NAME",
+            "name()",
+            "concat!(\"a\", env!(\"X\"))",
+            "\"apply_{customer}\"",
+            "\"  \"",
+        ] {
+            assert!(name(bad).is_err(), "{bad}");
+        }
+        assert!(name("format!(\"a{}\", x)")
+            .unwrap_err()
+            .to_string()
+            .contains("bounded cardinality"));
+    }
+
+    #[test]
+    fn argument_types_by_name() {
+        let sig: Signature =
+            syn::parse_str("fn f(&self, a: &str, (b, c): (u8, u8), mut d: Vec<i64>)").unwrap();
+        let types = arg_types(&sig);
+        let ident = |s| Ident::new(s, Span::call_site());
+        assert!(types(&ident("a")).is_some());
+        assert!(types(&ident("d")).is_some());
+        assert!(types(&ident("b")).is_none());
+        assert!(types(&ident("self")).is_none());
+    }
+
+    #[test]
+    fn suggestions_read_naturally() {
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(did_you_mean(&["a"]), "; did you mean `a`?");
+        assert_eq!(did_you_mean(&["a", "b"]), "; did you mean one of `a`, `b`?");
+    }
+}

@@ -1,0 +1,59 @@
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+use traced_runtime::traced;
+
+#[derive(Debug)]
+struct Declined;
+
+#[traced(name = "fraud.review", attrs("customer.id" = customer_id, "fraud.score" = score))]
+async fn review(customer_id: &str, score: f64) -> Result<bool, Declined> {
+    ready().await;
+    if score > 0.9 {
+        return Err(Declined);
+    }
+    Ok(score < 0.5)
+}
+
+#[traced]
+async fn ready() {}
+
+struct Service {
+    name: String,
+}
+
+impl Service {
+    #[traced(attrs("redemption.partner" = self.name))]
+    async fn call(&self, n: u32) -> u32 {
+        ready().await;
+        n + 1
+    }
+}
+
+// A future built by a plain fn is traced too.
+#[traced]
+fn make(n: u32) -> impl Future<Output = u32> {
+    async move { n * 2 }
+}
+
+fn assert_send<T: Send>(t: T) -> T {
+    t
+}
+
+fn block_on<F: Future>(fut: F) -> F::Output {
+    let mut fut = pin!(fut);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+fn main() {
+    assert_eq!(block_on(assert_send(review("c-1", 0.2))).unwrap(), true);
+    assert!(block_on(review("c-1", 0.95)).is_err());
+    let service = Service { name: "acme".into() };
+    assert_eq!(block_on(assert_send(service.call(1))), 2);
+    assert_eq!(block_on(make(2)), 4);
+}

@@ -1,0 +1,66 @@
+//! What `#[traced]` accepts (`pass/`, compiled and run) and rejects (`fail/`, with the exact
+//! diagnostics in `.stderr` snapshots, pinned to the toolchain named in the README).
+//!
+//! One test, run in sequence: the registry is chosen through the environment, which every
+//! case of one trybuild run shares.
+
+use std::path::{Path, PathBuf};
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the cases matching `pass` and `fail` with `registry` as the registry.
+fn run(registry: Option<&Path>, pass: &str, fail: &str) {
+    // trybuild compiles the cases in a project of its own under target/, so the registry is
+    // named explicitly rather than found beside a Cargo.toml.
+    match registry {
+        Some(path) => std::env::set_var("TRACED_REGISTRY", path),
+        None => std::env::remove_var("TRACED_REGISTRY"),
+    }
+    let t = trybuild::TestCases::new();
+    if !pass.is_empty() {
+        t.pass(pass);
+    }
+    t.compile_fail(fail);
+}
+
+/// The official OpenTelemetry model, beside the project (never copied into it).
+fn official_model() -> Option<PathBuf> {
+    let path = std::env::var_os("TRACED_SEMCONV_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest_dir().join("../../shared/semconv-model/model"));
+    if path.is_dir() {
+        return Some(path);
+    }
+    let why = format!("the official semconv model is not at {}", path.display());
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{why} (required under CI=true)"
+    );
+    eprintln!("skipping the official-model cases: {why}");
+    None
+}
+
+#[test]
+fn ui() {
+    let dir = manifest_dir();
+    run(
+        Some(&dir.join("attributes.yaml")),
+        "tests/pass/*.rs",
+        "tests/fail/*.rs",
+    );
+    if let Some(model) = official_model() {
+        run(
+            Some(&model),
+            "tests/model/pass_*.rs",
+            "tests/model/fail_*.rs",
+        );
+    }
+    run(
+        Some(&dir.join("tests/registry/broken.yaml")),
+        "",
+        "tests/registry/broken_*.rs",
+    );
+    run(None, "", "tests/registry/missing_*.rs");
+}
