@@ -2,7 +2,8 @@
 
 use super::attrs::Attrs;
 use super::tracer::{with_tracer, State};
-use opentelemetry::trace::{SpanBuilder, SpanContext, SpanKind, Status, TraceContextExt, Tracer};
+use opentelemetry::baggage::{BaggageExt, KeyValueMetadata};
+use opentelemetry::trace::{SpanBuilder, SpanKind, Status, TraceContextExt, Tracer};
 use opentelemetry::{Context, ContextGuard};
 use std::borrow::{Borrow, Cow};
 use std::future::Future;
@@ -32,7 +33,7 @@ pub enum Parent {
     Current,
     /// `parent = expr`.
     Explicit(Context),
-    /// `root`: a new trace; the current context's other values (baggage) are kept.
+    /// `root`: a new trace; the current baggage and telemetry suppression are kept.
     Root,
 }
 
@@ -46,11 +47,29 @@ impl Parent {
         match self {
             Parent::Current => Context::current(),
             Parent::Explicit(cx) => cx,
-            Parent::Root => {
-                Context::current().with_remote_span_context(SpanContext::empty_context())
-            }
+            Parent::Root => Context::map_current(root_context),
         }
     }
+}
+
+/// A context like `cx` with no span at all.
+///
+/// Not `cx.with_remote_span_context(SpanContext::empty_context())`: the SDK's default
+/// `Sampler::ParentBased` treats any span in the context as the parent, even an invalid one,
+/// and drops the new "root" as the child of an unsampled parent. The API cannot take a span out
+/// of a context, so the values later spans read are carried over into a new one.
+fn root_context(cx: &Context) -> Context {
+    let mut root = Context::new();
+    if !cx.baggage().is_empty() {
+        let entries = cx.baggage().iter().map(|(key, (value, metadata))| {
+            KeyValueMetadata::new(key.clone(), value.clone(), metadata.clone())
+        });
+        root = root.with_baggage(entries);
+    }
+    if cx.is_telemetry_suppressed() {
+        root = root.with_telemetry_suppressed();
+    }
+    root
 }
 
 /// The span of one call, not entered. Ends when dropped; a panic unwinding through it sets
@@ -61,6 +80,9 @@ pub struct Span {
     cx: Option<Context>,
     /// Whether `cx`'s span is ours to end (not a parent passed through while disabled).
     owned: bool,
+    /// Whether the thread was already unwinding when the span started: a traced fn called
+    /// from a destructor during a panic did not panic itself.
+    panicking: bool,
 }
 
 impl Span {
@@ -101,19 +123,22 @@ impl Span {
             Span {
                 cx: Some(parent_cx.with_span(span)),
                 owned: true,
+                panicking: std::thread::panicking(),
             }
         })
     }
 
-    /// Nothing traced. An explicit parent is still made current, so context read from a
-    /// message flows on to the next hop even with no SDK installed.
+    /// Nothing traced. An explicit parent (or a root's empty one) is still made current, so
+    /// context read from a message flows on to the next hop even with no SDK installed, and
+    /// a `root` fn never passes its caller's trace on.
     fn disabled(parent: Parent) -> Span {
         match parent {
-            Parent::Explicit(cx) => Span::passthrough(cx),
-            Parent::Current | Parent::Root => Span {
+            Parent::Current => Span {
                 cx: None,
                 owned: false,
+                panicking: false,
             },
+            Parent::Explicit(_) | Parent::Root => Span::passthrough(parent.into_context()),
         }
     }
 
@@ -121,6 +146,7 @@ impl Span {
         Span {
             cx: Some(cx),
             owned: false,
+            panicking: false,
         }
     }
 
@@ -171,7 +197,7 @@ impl Drop for Span {
     fn drop(&mut self) {
         if let (Some(cx), true) = (&self.cx, self.owned) {
             let span = cx.span();
-            if std::thread::panicking() {
+            if std::thread::panicking() && !self.panicking {
                 span.set_status(Status::error("panicked"));
             }
             span.end();

@@ -1,0 +1,330 @@
+//! `async fn`: the span is current in every poll, on whichever worker thread, never between
+//! polls, and ends when the future completes or is dropped.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use opentelemetry::trace::{SpanId, Status, TraceContextExt, Tracer};
+use opentelemetry::{Context, Value};
+use opentelemetry_sdk::trace::SpanData;
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Poll, Waker};
+use std::time::Duration;
+use traced_runtime::__private::Parent;
+
+fn task_index(span: &SpanData) -> i64 {
+    match attr(span, "task.index") {
+        Some(Value::I64(i)) => i,
+        other => panic!("span {} has task.index {other:?}", span.name),
+    }
+}
+
+/// Awaits that really suspend, so the task can be resumed on the other worker.
+async fn suspend(i: usize) {
+    tokio::task::yield_now().await;
+    tokio::time::sleep(Duration::from_micros(200 * (i % 5) as u64)).await;
+    tokio::task::yield_now().await;
+}
+
+// #[traced(name = "async.parent", attrs("task.index" = i))]
+async fn parent_task(i: usize) -> usize {
+    traced_async!(
+        "async.parent",
+        Internal,
+        Parent::Current,
+        |a| {
+            a.int("task.index", &(i));
+        },
+        expected(),
+        ret(),
+        usize,
+        {
+            let mine = current_span_id();
+            assert_ne!(mine, SpanId::INVALID);
+            suspend(i).await;
+            assert_eq!(
+                current_span_id(),
+                mine,
+                "task {i}: parent span lost across .await"
+            );
+            let child = child_task(i).await;
+            assert_eq!(
+                current_span_id(),
+                mine,
+                "task {i}: parent span not restored"
+            );
+            child
+        }
+    )
+}
+
+// #[traced(name = "async.child", attrs("task.index" = i))]
+async fn child_task(i: usize) -> usize {
+    traced_async!(
+        "async.child",
+        Internal,
+        Parent::Current,
+        |a| {
+            a.int("task.index", &(i));
+        },
+        expected(),
+        ret(),
+        usize,
+        {
+            let mine = current_span_id();
+            for _ in 0..3 {
+                suspend(i).await;
+                assert_eq!(
+                    current_span_id(),
+                    mine,
+                    "task {i}: child span lost across .await"
+                );
+            }
+            i
+        }
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_concurrent_tasks_each_keep_their_own_parent() {
+    exporter();
+    let handles: Vec<_> = (0..200).map(|i| tokio::spawn(parent_task(i))).collect();
+    for (i, handle) in handles.into_iter().enumerate() {
+        assert_eq!(handle.await.expect("task did not panic"), i);
+    }
+
+    let parents: HashMap<i64, SpanData> = named("async.parent")
+        .into_iter()
+        .map(|s| (task_index(&s), s))
+        .collect();
+    let children = named("async.child");
+    assert_eq!(parents.len(), 200);
+    assert_eq!(children.len(), 200);
+    let traces: HashSet<_> = parents
+        .values()
+        .map(|p| {
+            assert!(is_root(p), "spawned with no context: a new trace");
+            p.span_context.trace_id()
+        })
+        .collect();
+    assert_eq!(traces.len(), 200);
+    for child in &children {
+        let parent = &parents[&task_index(child)];
+        assert!(
+            is_child_of(child, parent),
+            "child of task {} is under the wrong parent",
+            task_index(child)
+        );
+        assert!(child.end_time <= parent.end_time);
+    }
+}
+
+// #[traced(name = "async.cancelled")]
+async fn waits_forever() {
+    traced_async!(
+        "async.cancelled",
+        Internal,
+        Parent::Current,
+        |_a| {},
+        expected(),
+        ret(),
+        (),
+        { inner_wait().await }
+    )
+}
+
+// #[traced(name = "async.cancelled.inner")]
+async fn inner_wait() {
+    traced_async!(
+        "async.cancelled.inner",
+        Internal,
+        Parent::Current,
+        |_a| {},
+        expected(),
+        ret(),
+        (),
+        { std::future::pending::<()>().await }
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_future_still_ends_its_spans() {
+    exporter();
+    let timed_out = tokio::time::timeout(Duration::from_millis(20), waits_forever()).await;
+    assert!(timed_out.is_err());
+    let outer = one("async.cancelled");
+    let inner = one("async.cancelled.inner");
+    assert!(is_child_of(&inner, &outer));
+    assert_eq!(outer.status, Status::Unset);
+    assert_eq!(current_span_id(), SpanId::INVALID);
+}
+
+#[test]
+fn the_span_is_current_only_while_polled() {
+    exporter();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let seen_log = std::sync::Mutex::new(Vec::new());
+    let seen = &seen_log;
+    // #[traced(name = "async.polled")]
+    let fut = async {
+        traced_async!(
+            "async.polled",
+            Internal,
+            Parent::Current,
+            |_a| {},
+            expected(),
+            ret(),
+            (),
+            {
+                seen.lock().unwrap().push(current_span_id());
+                rx.await.expect("sender kept");
+                seen.lock().unwrap().push(current_span_id());
+            }
+        )
+    };
+    let mut fut = pin!(fut);
+    let mut cx = std::task::Context::from_waker(Waker::noop());
+    assert!(fut.as_mut().poll(&mut cx).is_pending());
+    assert_eq!(
+        current_span_id(),
+        SpanId::INVALID,
+        "no guard outlives the poll"
+    );
+    assert!(named("async.polled").is_empty(), "not ended while pending");
+    tx.send(()).unwrap();
+    assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(()));
+
+    let span = one("async.polled");
+    assert_eq!(*seen_log.lock().unwrap(), [span.span_context.span_id(); 2]);
+}
+
+// #[traced(name = "async.with_sync_child")]
+async fn calls_sync_and_hand_written_code() {
+    traced_async!(
+        "async.with_sync_child",
+        Server,
+        Parent::Current,
+        |_a| {},
+        expected(),
+        ret(),
+        (),
+        {
+            tokio::task::yield_now().await;
+            sync_child();
+            tokio::task::yield_now().await;
+            opentelemetry::global::tracer("hand-written").in_span("async.hand_written", |cx| {
+                assert!(cx.has_active_span());
+            });
+        }
+    )
+}
+
+// #[traced(name = "async.sync_child")]
+fn sync_child() {
+    traced_sync!(
+        "async.sync_child",
+        Internal,
+        Parent::Current,
+        |_a| {},
+        expected(),
+        ret(),
+        (),
+        {}
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_traced_fns_and_hand_written_spans_nest_under_an_async_span() {
+    exporter();
+    tokio::spawn(calls_sync_and_hand_written_code())
+        .await
+        .unwrap();
+    let parent = one("async.with_sync_child");
+    assert!(is_child_of(&one("async.sync_child"), &parent));
+    assert!(is_child_of(&one("async.hand_written"), &parent));
+}
+
+// #[traced(name = "async.caller")]
+async fn caller_of_a_future_made_elsewhere() {
+    traced_async!(
+        "async.caller",
+        Internal,
+        Parent::Current,
+        |_a| {},
+        expected(),
+        ret(),
+        (),
+        {
+            // A future created here and awaited here: its span's parent is this span.
+            let fut = async {
+                traced_async!(
+                    "async.callee",
+                    Internal,
+                    Parent::Current,
+                    |_a| {},
+                    expected(),
+                    ret(),
+                    (),
+                    { tokio::task::yield_now().await }
+                )
+            };
+            fut.await;
+            // Handed to the executor: OpenTelemetry's `with_current_context` carries the span.
+            use traced_runtime::context::FutureExt as _;
+            let spawned = async {
+                traced_async!(
+                    "async.spawned",
+                    Internal,
+                    Parent::Current,
+                    |_a| {},
+                    expected(),
+                    ret(),
+                    (),
+                    { tokio::task::yield_now().await }
+                )
+            };
+            tokio::spawn(spawned.with_current_context()).await.unwrap();
+        }
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn awaited_and_spawned_futures_are_children() {
+    exporter();
+    caller_of_a_future_made_elsewhere().await;
+    let parent = one("async.caller");
+    assert!(is_child_of(&one("async.callee"), &parent));
+    assert!(is_child_of(&one("async.spawned"), &parent));
+    assert_eq!(
+        Context::map_current(|cx| cx.has_active_span()),
+        false,
+        "the test's own task has no span left current"
+    );
+}
+
+/// Compile-time: a traced `async fn` (and so the instrumented future) is `Send` when its body
+/// is, so it can be handed to `tokio::spawn`. Never called; it only has to type-check.
+#[allow(dead_code)]
+fn traced_futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send(&parent_task(0));
+    assert_send(&waits_forever());
+    assert_send(&calls_sync_and_hand_written_code());
+    let span = traced_runtime::__private::Span::start(
+        {
+            static SITE: traced_runtime::__private::Site = traced_runtime::__private::Site::new(
+                "send",
+                traced_runtime::__private::SpanKind::Internal,
+                0,
+            );
+            &SITE
+        },
+        Parent::Current,
+        |_| {},
+    );
+    assert_send(&span.instrument(async {}));
+    assert_send(&span);
+}

@@ -1,0 +1,306 @@
+//! Process hops: inject into and extract from message and request headers, with no
+//! propagator set up (this binary never installs one).
+
+#[macro_use]
+mod common;
+
+use common::*;
+use opentelemetry::baggage::BaggageExt;
+use opentelemetry::trace::{SpanContext, SpanKind, TraceContextExt, TraceId};
+use opentelemetry::{Context, KeyValue};
+use std::collections::HashMap;
+use traced_runtime::__private::Parent;
+use traced_runtime::propagation::{extract, inject, Carrier};
+
+const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+const SPAN: &str = "00f067aa0ba902b7";
+
+fn traceparent(flags: &str) -> String {
+    format!("00-{TRACE}-{SPAN}-{flags}")
+}
+
+/// Runs `body` inside a traced producer span with some baggage; returns the span's context.
+fn produce(name: &'static str, body: impl FnOnce()) -> SpanContext {
+    let _baggage = Context::current_with_baggage([
+        KeyValue::new("customer.tier", "gold"),
+        KeyValue::new("note", "4,200 coins; =é"),
+    ])
+    .attach();
+    let site = Box::leak(Box::new(traced_runtime::__private::Site::new(
+        name,
+        SpanKind::Producer,
+        0,
+    )));
+    let span = traced_runtime::__private::SyncSpan::start(site, Parent::Current, |_| {});
+    body();
+    let sc = span
+        .context()
+        .map(|cx| cx.span().span_context().clone())
+        .expect("a provider is installed");
+    drop(span);
+    sc
+}
+
+// #[traced(name = "propagation.consume", kind = consumer, parent = cx)]
+fn consume(cx: &Context) -> (Option<String>, Vec<(String, Vec<u8>)>) {
+    traced_sync!(
+        "propagation.consume",
+        Consumer,
+        Parent::explicit(cx),
+        |_a| {},
+        expected(),
+        ret(),
+        (Option<String>, Vec<(String, Vec<u8>)>),
+        {
+            let tier =
+                Context::map_current(|cx| cx.baggage().get("customer.tier").map(|v| v.to_string()));
+            // The next hop: what this consumer would send on.
+            let mut next = Vec::new();
+            inject(&mut next);
+            (tier, next)
+        }
+    )
+}
+
+fn consumer_of(trace_id: TraceId) -> opentelemetry_sdk::trace::SpanData {
+    let mut spans: Vec<_> = in_trace(trace_id)
+        .into_iter()
+        .filter(|s| s.name == "propagation.consume")
+        .collect();
+    assert_eq!(spans.len(), 1, "one consumer span in trace {trace_id}");
+    spans.remove(0)
+}
+
+fn assert_round_trip<C: Carrier + Default>(producer_name: &'static str) {
+    exporter();
+    assert_eq!(
+        opentelemetry::global::get_text_map_propagator(|p| p.fields().count()),
+        0,
+        "no propagator set up"
+    );
+    let mut carrier = C::default();
+    let producer = produce(producer_name, || inject(&mut carrier));
+    let cx = extract(&carrier);
+    let remote = cx.span().span_context().clone();
+    assert_eq!(remote.trace_id(), producer.trace_id());
+    assert_eq!(remote.span_id(), producer.span_id());
+    assert!(remote.is_sampled() && remote.is_remote());
+    assert_eq!(
+        cx.baggage().get("note").map(|v| v.to_string()).as_deref(),
+        Some("4,200 coins; =é")
+    );
+
+    let (tier, _) = consume(&cx);
+    assert_eq!(tier.as_deref(), Some("gold"));
+    let consumer = consumer_of(producer.trace_id());
+    assert_eq!(consumer.parent_span_id, producer.span_id());
+    assert!(consumer.parent_span_is_remote);
+    assert_eq!(consumer.span_kind, SpanKind::Consumer);
+}
+
+#[test]
+fn round_trip_through_a_hash_map() {
+    assert_round_trip::<HashMap<String, String>>("propagation.produce.map");
+}
+
+#[test]
+fn round_trip_through_kafka_headers() {
+    assert_round_trip::<Vec<(String, Vec<u8>)>>("propagation.produce.kafka");
+}
+
+#[test]
+fn round_trip_through_an_http_header_map() {
+    assert_round_trip::<http::HeaderMap>("propagation.produce.http");
+}
+
+#[test]
+fn header_names_are_matched_without_regard_to_case() {
+    let map = HashMap::from([("TraceParent".to_owned(), traceparent("01"))]);
+    let kafka = vec![("TRACEPARENT".to_owned(), traceparent("01").into_bytes())];
+    let mut http = http::HeaderMap::new();
+    http.insert("Traceparent", traceparent("01").parse().unwrap());
+    for cx in [extract(&map), extract(&kafka), extract(&http)] {
+        assert_eq!(cx.span().span_context().trace_id().to_string(), TRACE);
+    }
+}
+
+#[test]
+fn tracestate_survives_the_hop_in_both_directions() {
+    exporter();
+    let incoming = HashMap::from([
+        ("traceparent".to_owned(), traceparent("01")),
+        (
+            "tracestate".to_owned(),
+            "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7".to_owned(),
+        ),
+    ]);
+    let cx = extract(&incoming);
+    assert_eq!(
+        cx.span().span_context().trace_state().header(),
+        "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7"
+    );
+    let _guard = cx.attach();
+    let next = traced_sync!("propagation.tracestate", Internal, Parent::Current, |_a| {},
+        expected(), ret(), HashMap<String, String>, {
+        let mut next = HashMap::new();
+        inject(&mut next);
+        next
+    });
+    assert_eq!(
+        next.get("tracestate").map(String::as_str),
+        Some("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7")
+    );
+}
+
+#[test]
+fn the_sampled_flag_is_respected_and_passed_on() {
+    exporter();
+    for (flags, sampled) in [("01", true), ("03", true), ("00", false), ("02", false)] {
+        let trace_id = TraceId::from_hex(&format!("{flags}{}", &TRACE[2..])).unwrap();
+        let header = format!("00-{trace_id}-{SPAN}-{flags}");
+        let cx = extract(&vec![("traceparent".to_owned(), header.into_bytes())]);
+        assert_eq!(cx.span().span_context().is_sampled(), sampled, "{flags}");
+
+        let (_, next) = consume(&cx);
+        let sent = String::from_utf8(next[0].1.clone()).unwrap();
+        let expected_flags = if sampled { "01" } else { "00" };
+        assert!(
+            sent.starts_with(&format!("00-{trace_id}-")) && sent.ends_with(expected_flags),
+            "incoming {flags}: sent on {sent}"
+        );
+        // The default parent-based sampler keeps what the sender decided.
+        let exported = in_trace(trace_id);
+        assert_eq!(exported.len(), usize::from(sampled), "incoming {flags}");
+    }
+}
+
+#[test]
+fn malformed_headers_start_a_new_trace_and_never_panic() {
+    exporter();
+    let mut cases: Vec<(String, Vec<(String, Vec<u8>)>)> = [
+        String::new(),
+        "garbage".to_owned(),
+        "00".to_owned(),
+        format!("00-{}-{SPAN}-01", "0".repeat(32)),
+        format!("00-{TRACE}-{}-01", "0".repeat(16)),
+        format!("ff-{TRACE}-{SPAN}-01"),
+        format!("00-{}-{SPAN}-01", TRACE.to_uppercase()),
+        format!("00-{TRACE}-{}-01", SPAN.to_uppercase()),
+        format!("00-{TRACE}-{SPAN}-0G"),
+        format!("00-{TRACE}-{SPAN}-1"),
+        format!("00-{TRACE}-{SPAN}-001"),
+        format!("00-{TRACE}-{SPAN}"),
+        format!("00-{TRACE}-{SPAN}-01-extra"),
+        format!("00-{TRACE}-{SPAN}-01-"),
+        format!("00-{}-{SPAN}-01", &TRACE[..16]),
+        format!("00-{TRACE}-{}-01", &SPAN[..8]),
+        format!("00-+{}-{SPAN}-01", &TRACE[1..]),
+        format!("00--{TRACE}-{SPAN}-01"),
+        "💥".repeat(20),
+    ]
+    .into_iter()
+    .map(|header| {
+        let carrier = vec![
+            ("traceparent".to_owned(), header.clone().into_bytes()),
+            ("tracestate".to_owned(), b"congo=t61rcWkgMzE".to_vec()),
+        ];
+        (header, carrier)
+    })
+    .collect();
+    cases.push((
+        "duplicated traceparent".to_owned(),
+        vec![
+            ("traceparent".to_owned(), traceparent("01").into_bytes()),
+            (
+                "traceparent".to_owned(),
+                format!("00-{TRACE}-b7ad6b7169203331-01").into_bytes(),
+            ),
+        ],
+    ));
+    cases.push((
+        "non-UTF-8 value".to_owned(),
+        vec![("traceparent".to_owned(), vec![0x30, 0x30, 0x2d, 0xff, 0xfe])],
+    ));
+    cases.push(("tracestate alone".to_owned(), {
+        vec![("tracestate".to_owned(), b"congo=t61rcWkgMzE".to_vec())]
+    }));
+
+    for (what, carrier) in cases {
+        // Extracted while another span is current: still not its child.
+        let carrier = &carrier;
+        let cx = traced_sync!(
+            "propagation.poll_loop",
+            Internal,
+            Parent::Current,
+            |_a| {},
+            expected(),
+            ret(),
+            Context,
+            { extract(carrier) }
+        );
+        assert!(
+            !cx.span().span_context().is_valid(),
+            "{what:?} was accepted"
+        );
+        let seen = traced_sync!(
+            "propagation.malformed",
+            Consumer,
+            Parent::explicit(&cx),
+            |_a| {},
+            expected(),
+            ret(),
+            opentelemetry::trace::SpanId,
+            { current_span_id() }
+        );
+        let span = finished()
+            .into_iter()
+            .find(|s| s.span_context.span_id() == seen)
+            .expect("the consumer span is exported");
+        assert!(is_root(&span), "{what:?} gave a parent");
+        assert_ne!(span.span_context.trace_id().to_string(), TRACE);
+        assert!(span.span_context.trace_state().header().is_empty());
+    }
+}
+
+#[test]
+fn well_formed_headers_of_a_later_version_are_read() {
+    let cx = extract(&HashMap::from([(
+        "traceparent".to_owned(),
+        format!("cc-{TRACE}-{SPAN}-09-whatever-comes-next"),
+    )]));
+    let sc = cx.span().span_context().clone();
+    assert_eq!(sc.trace_id().to_string(), TRACE);
+    assert_eq!(sc.span_id().to_string(), SPAN);
+    assert!(sc.is_sampled());
+}
+
+#[test]
+fn no_current_span_injects_no_traceparent_but_still_the_baggage() {
+    let _guard = Context::new()
+        .with_baggage([KeyValue::new("customer.tier", "gold")])
+        .attach();
+    let mut headers = http::HeaderMap::new();
+    inject(&mut headers);
+    assert!(headers.get("traceparent").is_none());
+    assert_eq!(headers.get("baggage").unwrap(), "customer.tier=gold");
+}
+
+#[test]
+fn inject_replaces_stale_headers_in_a_reused_carrier() {
+    exporter();
+    let mut headers = vec![
+        ("Traceparent".to_owned(), traceparent("01").into_bytes()),
+        ("tracestate".to_owned(), b"stale=1".to_vec()),
+    ];
+    let producer = produce("propagation.produce.reused", || inject(&mut headers));
+    let traceparents: Vec<_> = headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("traceparent"))
+        .collect();
+    assert_eq!(traceparents.len(), 1);
+    assert!(String::from_utf8_lossy(&traceparents[0].1).contains(&producer.span_id().to_string()));
+    assert!(
+        !headers.iter().any(|(k, _)| k == "tracestate"),
+        "an empty tracestate is left out, the stale one removed"
+    );
+}
