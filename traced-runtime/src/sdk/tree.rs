@@ -200,7 +200,9 @@ pub(crate) fn format_value(value: &Value) -> String {
         Value::Array(Array::String(v)) => list(v, |s| format!("{:?}", s.as_str())),
         Value::Array(Array::Bool(v)) => list(v, bool::to_string),
         Value::Array(Array::I64(v)) => list(v, i64::to_string),
-        Value::Array(Array::F64(v)) => list(v, f64::to_string),
+        // Debug keeps the `.0`, so a double never reads as an integer.
+        Value::Array(Array::F64(v)) => list(v, |f| format!("{f:?}")),
+        Value::F64(f) => format!("{f:?}"),
         other => other.to_string(),
     }
 }
@@ -320,6 +322,18 @@ pub(crate) mod tests {
         );
         assert!(coloured.contains("\x1b[1mrewards.redemption.apply\x1b[0m"));
         assert!(coloured.contains("· rewards"));
+    }
+
+    #[test]
+    fn values_keep_their_type() {
+        assert_eq!(format_value(&Value::F64(1180.0)), "1180.0");
+        assert_eq!(format_value(&Value::I64(1180)), "1180");
+        assert_eq!(format_value(&Value::from("1180")), "\"1180\"");
+        assert_eq!(format_value(&Value::Bool(true)), "true");
+        assert_eq!(
+            format_value(&Value::Array(Array::F64(vec![1.0, 2.5]))),
+            "[1.0, 2.5]"
+        );
     }
 
     #[test]
