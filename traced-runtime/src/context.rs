@@ -32,18 +32,23 @@ use opentelemetry::Context;
 /// For thread pools and executors that take a `FnOnce`; the closure is `Send` when `f` is.
 ///
 /// ```
-/// use opentelemetry::trace::TraceContextExt;
+/// use traced_runtime::traced;
 ///
-/// let (tx, rx) = std::sync::mpsc::channel::<Box<dyn FnOnce() + Send>>();
-/// let worker = std::thread::spawn(move || rx.into_iter().for_each(|job| job()));
+/// type Job = Box<dyn FnOnce() + Send>;
 ///
-/// // Inside a traced fn this captures its span, and the job's spans become its children.
-/// tx.send(Box::new(traced_runtime::context::wrap(|| {
-///     let has_span = opentelemetry::Context::map_current(|cx| cx.has_active_span());
-///     # let _ = has_span;
-/// })))
-/// .unwrap();
-/// drop(tx);
+/// #[traced(name = "rewards.voucher.issue")]
+/// fn issue_voucher() {}
+///
+/// // Jobs submitted here run as children of this span, on whichever worker takes them.
+/// #[traced(name = "rewards.redemption.apply")]
+/// fn apply_redemption(pool: &std::sync::mpsc::Sender<Job>) {
+///     pool.send(Box::new(traced_runtime::context::wrap(issue_voucher))).unwrap();
+/// }
+///
+/// let (pool, jobs) = std::sync::mpsc::channel::<Job>();
+/// let worker = std::thread::spawn(move || jobs.into_iter().for_each(|job| job()));
+/// apply_redemption(&pool);
+/// drop(pool);
 /// worker.join().unwrap();
 /// ```
 pub fn wrap<F, R>(f: F) -> impl FnOnce() -> R

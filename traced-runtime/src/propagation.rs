@@ -7,15 +7,20 @@
 //! `http` feature `http::HeaderMap`; other carriers implement [`Carrier`].
 //!
 //! ```
-//! use std::collections::HashMap;
+//! use traced_runtime::{propagation, traced};
 //!
-//! // Producer, inside a traced fn: the message carries its span.
-//! let mut headers: Vec<(String, Vec<u8>)> = Vec::new();
-//! traced_runtime::propagation::inject(&mut headers);
+//! #[traced(name = "rewards.redemption.publish", kind = producer)]
+//! fn publish(headers: &mut Vec<(String, Vec<u8>)>) {
+//!     propagation::inject(headers); // the message carries this span
+//! }
 //!
-//! // Consumer: the span of `#[traced(parent = cx, kind = consumer)]` continues that trace.
-//! let cx = traced_runtime::propagation::extract(&headers);
-//! # let _ = cx;
+//! // The consumer's span continues the producer's trace, in another process.
+//! #[traced(name = "rewards.redemption.consume", kind = consumer, parent = cx)]
+//! fn consume(cx: &opentelemetry::Context) {}
+//!
+//! let mut headers = Vec::new();
+//! publish(&mut headers);
+//! consume(&propagation::extract(&headers));
 //! ```
 //!
 //! Which format: the propagator installed with

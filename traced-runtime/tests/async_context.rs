@@ -1,7 +1,6 @@
 //! `async fn`: the span is current in every poll, on whichever worker thread, never between
 //! polls, and ends when the future completes or is dropped.
 
-#[macro_use]
 mod common;
 
 use common::*;
@@ -14,6 +13,7 @@ use std::pin::pin;
 use std::task::{Poll, Waker};
 use std::time::Duration;
 use traced_runtime::__private::Parent;
+use traced_runtime::traced;
 
 fn task_index(span: &SpanData) -> i64 {
     match attr(span, "task.index") {
@@ -29,63 +29,37 @@ async fn suspend(i: usize) {
     tokio::task::yield_now().await;
 }
 
-// #[traced(name = "async.parent", attrs("task.index" = i))]
+#[traced(name = "async.parent", attrs("task.index" = i))]
 async fn parent_task(i: usize) -> usize {
-    traced_async!(
-        "async.parent",
-        Internal,
-        Parent::Current,
-        |a| {
-            a.int("task.index", &(i));
-        },
-        expected(),
-        ret(),
-        usize,
-        {
-            let mine = current_span_id();
-            assert_ne!(mine, SpanId::INVALID);
-            suspend(i).await;
-            assert_eq!(
-                current_span_id(),
-                mine,
-                "task {i}: parent span lost across .await"
-            );
-            let child = child_task(i).await;
-            assert_eq!(
-                current_span_id(),
-                mine,
-                "task {i}: parent span not restored"
-            );
-            child
-        }
-    )
+    let mine = current_span_id();
+    assert_ne!(mine, SpanId::INVALID);
+    suspend(i).await;
+    assert_eq!(
+        current_span_id(),
+        mine,
+        "task {i}: parent span lost across .await"
+    );
+    let child = child_task(i).await;
+    assert_eq!(
+        current_span_id(),
+        mine,
+        "task {i}: parent span not restored"
+    );
+    child
 }
 
-// #[traced(name = "async.child", attrs("task.index" = i))]
+#[traced(name = "async.child", attrs("task.index" = i))]
 async fn child_task(i: usize) -> usize {
-    traced_async!(
-        "async.child",
-        Internal,
-        Parent::Current,
-        |a| {
-            a.int("task.index", &(i));
-        },
-        expected(),
-        ret(),
-        usize,
-        {
-            let mine = current_span_id();
-            for _ in 0..3 {
-                suspend(i).await;
-                assert_eq!(
-                    current_span_id(),
-                    mine,
-                    "task {i}: child span lost across .await"
-                );
-            }
-            i
-        }
-    )
+    let mine = current_span_id();
+    for _ in 0..3 {
+        suspend(i).await;
+        assert_eq!(
+            current_span_id(),
+            mine,
+            "task {i}: child span lost across .await"
+        );
+    }
+    i
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -122,32 +96,14 @@ async fn two_hundred_concurrent_tasks_each_keep_their_own_parent() {
     }
 }
 
-// #[traced(name = "async.cancelled")]
+#[traced(name = "async.cancelled")]
 async fn waits_forever() {
-    traced_async!(
-        "async.cancelled",
-        Internal,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        { inner_wait().await }
-    )
+    inner_wait().await
 }
 
-// #[traced(name = "async.cancelled.inner")]
+#[traced(name = "async.cancelled.inner")]
 async fn inner_wait() {
-    traced_async!(
-        "async.cancelled.inner",
-        Internal,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        { std::future::pending::<()>().await }
-    )
+    std::future::pending::<()>().await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -168,24 +124,13 @@ fn the_span_is_current_only_while_polled() {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let seen_log = std::sync::Mutex::new(Vec::new());
     let seen = &seen_log;
-    // #[traced(name = "async.polled")]
-    let fut = async {
-        traced_async!(
-            "async.polled",
-            Internal,
-            Parent::Current,
-            |_a| {},
-            expected(),
-            ret(),
-            (),
-            {
-                seen.lock().unwrap().push(current_span_id());
-                rx.await.expect("sender kept");
-                seen.lock().unwrap().push(current_span_id());
-            }
-        )
-    };
-    let mut fut = pin!(fut);
+    #[traced(name = "async.polled")]
+    async fn polled(seen: &std::sync::Mutex<Vec<SpanId>>, rx: tokio::sync::oneshot::Receiver<()>) {
+        seen.lock().unwrap().push(current_span_id());
+        rx.await.expect("sender kept");
+        seen.lock().unwrap().push(current_span_id());
+    }
+    let mut fut = pin!(polled(seen, rx));
     let mut cx = std::task::Context::from_waker(Waker::noop());
     assert!(fut.as_mut().poll(&mut cx).is_pending());
     assert_eq!(
@@ -201,40 +146,18 @@ fn the_span_is_current_only_while_polled() {
     assert_eq!(*seen_log.lock().unwrap(), [span.span_context.span_id(); 2]);
 }
 
-// #[traced(name = "async.with_sync_child")]
+#[traced(name = "async.with_sync_child", kind = server)]
 async fn calls_sync_and_hand_written_code() {
-    traced_async!(
-        "async.with_sync_child",
-        Server,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        {
-            tokio::task::yield_now().await;
-            sync_child();
-            tokio::task::yield_now().await;
-            opentelemetry::global::tracer("hand-written").in_span("async.hand_written", |cx| {
-                assert!(cx.has_active_span());
-            });
-        }
-    )
+    tokio::task::yield_now().await;
+    sync_child();
+    tokio::task::yield_now().await;
+    opentelemetry::global::tracer("hand-written").in_span("async.hand_written", |cx| {
+        assert!(cx.has_active_span());
+    });
 }
 
-// #[traced(name = "async.sync_child")]
-fn sync_child() {
-    traced_sync!(
-        "async.sync_child",
-        Internal,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        {}
-    )
-}
+#[traced(name = "async.sync_child")]
+fn sync_child() {}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_traced_fns_and_hand_written_spans_nest_under_an_async_span() {
@@ -247,48 +170,26 @@ async fn sync_traced_fns_and_hand_written_spans_nest_under_an_async_span() {
     assert!(is_child_of(&one("async.hand_written"), &parent));
 }
 
-// #[traced(name = "async.caller")]
+#[traced(name = "async.caller")]
 async fn caller_of_a_future_made_elsewhere() {
-    traced_async!(
-        "async.caller",
-        Internal,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        {
-            // A future created here and awaited here: its span's parent is this span.
-            let fut = async {
-                traced_async!(
-                    "async.callee",
-                    Internal,
-                    Parent::Current,
-                    |_a| {},
-                    expected(),
-                    ret(),
-                    (),
-                    { tokio::task::yield_now().await }
-                )
-            };
-            fut.await;
-            // Handed to the executor: OpenTelemetry's `with_current_context` carries the span.
-            use traced_runtime::context::FutureExt as _;
-            let spawned = async {
-                traced_async!(
-                    "async.spawned",
-                    Internal,
-                    Parent::Current,
-                    |_a| {},
-                    expected(),
-                    ret(),
-                    (),
-                    { tokio::task::yield_now().await }
-                )
-            };
-            tokio::spawn(spawned.with_current_context()).await.unwrap();
-        }
-    )
+    // A future created here and awaited here: its span's parent is this span.
+    let fut = callee();
+    fut.await;
+    // Handed to the executor: OpenTelemetry's `with_current_context` carries the span.
+    use traced_runtime::context::FutureExt as _;
+    tokio::spawn(spawned().with_current_context())
+        .await
+        .unwrap();
+}
+
+#[traced(name = "async.callee")]
+async fn callee() {
+    tokio::task::yield_now().await
+}
+
+#[traced(name = "async.spawned")]
+async fn spawned() {
+    tokio::task::yield_now().await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -298,9 +199,8 @@ async fn awaited_and_spawned_futures_are_children() {
     let parent = one("async.caller");
     assert!(is_child_of(&one("async.callee"), &parent));
     assert!(is_child_of(&one("async.spawned"), &parent));
-    assert_eq!(
-        Context::map_current(|cx| cx.has_active_span()),
-        false,
+    assert!(
+        !Context::map_current(|cx| cx.has_active_span()),
         "the test's own task has no span left current"
     );
 }

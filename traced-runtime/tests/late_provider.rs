@@ -2,29 +2,17 @@
 //! code already ran (and cached "nothing installed") is picked up, on every thread. One test:
 //! it needs the global provider to start empty and then changes it.
 
-#[macro_use]
 mod common;
 
 use opentelemetry::trace::TraceContextExt;
 use opentelemetry::Context;
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider};
 use std::sync::mpsc;
-use traced_runtime::__private::Parent;
+use traced_runtime::traced;
 
-// #[traced(name = "late.work", attrs("task.index" = i))]
+#[traced(name = "late.work", attrs("task.index" = i))]
 fn work(i: i64) -> (i64, bool) {
-    traced_sync!(
-        "late.work",
-        Internal,
-        Parent::Current,
-        |a| {
-            a.int("task.index", &(i));
-        },
-        expected(),
-        ret(),
-        (i64, bool),
-        { (i * 2, Context::map_current(|cx| cx.has_active_span())) }
-    )
+    (i * 2, Context::map_current(|cx| cx.has_active_span()))
 }
 
 /// A thread that keeps its tracer cache between calls, like a pool worker.

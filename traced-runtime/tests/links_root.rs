@@ -1,53 +1,27 @@
 //! `links = [...]`, `root` and `parent = expr`.
 
-#[macro_use]
 mod common;
 
 use common::*;
 use opentelemetry::trace::{SpanContext, TraceContextExt, TraceFlags, TraceState};
 use opentelemetry::trace::{SpanId, TraceId};
 use opentelemetry::Context;
-use traced_runtime::__private::Parent;
+use traced_runtime::traced;
 
 /// The context of a finished traced span, to link to or parent under.
-fn a_span_context(name: &'static str) -> Context {
-    let site = Box::leak(Box::new(traced_runtime::__private::Site::new(
-        name,
-        opentelemetry::trace::SpanKind::Producer,
-        0,
-    )));
-    let span = traced_runtime::__private::SyncSpan::start(site, Parent::Root, |_| {});
-    span.context().cloned().expect("a provider is installed")
+#[traced(name = "links.message", kind = producer, root)]
+fn a_span_context() -> Context {
+    Context::current()
 }
 
-// #[traced(name = "links.batch", links = [first, second, third, none])]
-fn process_batch(first: &Context, second: &SpanContext, third: &Context) {
-    let none: Option<Context> = None;
-    traced_sync!(
-        "links.batch",
-        Consumer,
-        Parent::Current,
-        |a| {
-            a.link(&(first));
-            a.link(&(second));
-            a.link(&(third));
-            a.link(&(none));
-        },
-        expected(),
-        ret(),
-        (),
-        {}
-    )
-}
+#[traced(name = "links.batch", links = [first, second, third, None::<Context>])]
+fn process_batch(first: &Context, second: &SpanContext, third: &Context) {}
 
 #[test]
 fn links_point_at_each_valid_context_and_skip_invalid_ones() {
     exporter();
-    let first = a_span_context("links.message.1");
-    let second = a_span_context("links.message.2")
-        .span()
-        .span_context()
-        .clone();
+    let first = a_span_context();
+    let second = a_span_context().span().span_context().clone();
     // An extracted context without a usable parent, e.g. from malformed headers.
     let invalid = Context::new();
     process_batch(&first, &second, &invalid);
@@ -67,35 +41,15 @@ fn links_point_at_each_valid_context_and_skip_invalid_ones() {
     assert!(is_root(&batch), "links are not parents");
 }
 
-// #[traced(name = "links.root", root)]
+#[traced(name = "links.root", root)]
 fn starts_a_new_trace() -> TraceId {
-    traced_sync!(
-        "links.root",
-        Internal,
-        Parent::Root,
-        |_a| {},
-        expected(),
-        ret(),
-        TraceId,
-        { Context::map_current(|cx| cx.span().span_context().trace_id()) }
-    )
+    Context::map_current(|cx| cx.span().span_context().trace_id())
 }
 
-// #[traced(name = "links.outer")]
+#[traced(name = "links.outer")]
 fn outer() -> (TraceId, TraceId) {
-    traced_sync!(
-        "links.outer",
-        Server,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (TraceId, TraceId),
-        {
-            let own = Context::map_current(|cx| cx.span().span_context().trace_id());
-            (own, starts_a_new_trace())
-        }
-    )
+    let own = Context::map_current(|cx| cx.span().span_context().trace_id());
+    (own, starts_a_new_trace())
 }
 
 #[test]
@@ -109,19 +63,13 @@ fn root_starts_a_new_trace_inside_another_span() {
     assert_eq!(one("links.outer").span_context.trace_id(), outer_trace);
 }
 
-// #[traced(name = "links.explicit", parent = parent)]
-fn under(parent: Context) {
-    traced_sync!(
-        "links.explicit",
-        Internal,
-        Parent::explicit(parent),
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        {}
-    )
+#[traced(name = "links.current")]
+fn within_another_span(incoming: Context) {
+    under(incoming)
 }
+
+#[traced(name = "links.explicit", parent = parent)]
+fn under(parent: Context) {}
 
 #[test]
 fn an_explicit_parent_wins_over_the_current_span() {
@@ -134,40 +82,20 @@ fn an_explicit_parent_wins_over_the_current_span() {
         TraceState::default(),
     );
     let incoming = Context::new().with_remote_span_context(remote.clone());
-    traced_sync!(
-        "links.current",
-        Internal,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        { under(incoming) }
-    );
+    within_another_span(incoming);
     let span = one("links.explicit");
     assert_eq!(span.span_context.trace_id(), remote.trace_id());
     assert_eq!(span.parent_span_id, remote.span_id());
     assert!(span.parent_span_is_remote);
 }
 
-// #[traced(name = "links.root_baggage", root)]
+#[traced(name = "links.root_baggage", root)]
 fn root_reads_baggage() -> (Option<String>, bool) {
-    traced_sync!(
-        "links.root_baggage",
-        Internal,
-        Parent::Root,
-        |_a| {},
-        expected(),
-        ret(),
-        (Option<String>, bool),
-        {
-            use opentelemetry::baggage::BaggageExt;
-            Context::map_current(|cx| {
-                let tier = cx.baggage().get("customer.tier").map(|v| v.to_string());
-                (tier, cx.span().span_context().is_sampled())
-            })
-        }
-    )
+    use opentelemetry::baggage::BaggageExt;
+    Context::map_current(|cx| {
+        let tier = cx.baggage().get("customer.tier").map(|v| v.to_string());
+        (tier, cx.span().span_context().is_sampled())
+    })
 }
 
 #[test]

@@ -1,13 +1,12 @@
 //! The rewards redemption pipeline: a server span, the business operation and a partner call,
 //! nested through the current context, with typed attributes, events and statuses.
 
-#[macro_use]
 mod common;
 
 use common::*;
 use opentelemetry::trace::{SpanKind, Status, TraceContextExt, TraceId, Tracer};
 use opentelemetry::{Array, Context, StringValue, Value};
-use traced_runtime::__private::{event, record, Parent};
+use traced_runtime::{event, record, traced};
 
 #[derive(Debug)]
 enum VoucherError {
@@ -24,72 +23,54 @@ impl std::fmt::Display for VoucherError {
 
 impl std::error::Error for VoucherError {}
 
-// #[traced(name = "rewards.redeem", kind = server, attrs("customer.id" = customer_id))]
+#[traced(name = "rewards.redeem", kind = server, attrs("customer.id" = customer_id))]
 fn handle_redeem(customer_id: &str, coins: i64, partners: Vec<&'static str>) -> (u16, TraceId) {
-    traced_sync!(
-        "rewards.redeem",
-        Server,
-        Parent::Current,
-        |a| {
-            a.string("customer.id", &(customer_id));
-        },
-        expected(),
-        ret(),
-        (u16, TraceId),
-        {
-            let trace_id = Context::map_current(|cx| cx.span().span_context().trace_id());
-            let status = match apply_redemption(customer_id, coins, &partners) {
-                Ok(_) => 200,
-                Err(_) => 503,
-            };
-            (status, trace_id)
-        }
-    )
+    let trace_id = Context::map_current(|cx| cx.span().span_context().trace_id());
+    let status = match apply_redemption(customer_id, coins, &partners) {
+        Ok(_) => 200,
+        Err(_) => 503,
+    };
+    (status, trace_id)
 }
 
-// #[traced(name = "rewards.redemption.apply", attrs(
-//     "redemption.coins_debited" = coins, "redemption.partner_count" = partners.len(),
-//     "redemption.partners" = partners), ret = "redemption.voucher_value_inr")]
+#[traced(
+    name = "rewards.redemption.apply",
+    attrs(
+        "redemption.coins_debited" = coins,
+        "redemption.partner_count" = partners.len(),
+        "redemption.partners" = partners,
+    ),
+    ret = "redemption.voucher_value_inr",
+)]
 fn apply_redemption(
     customer_id: &str,
     coins: i64,
     partners: &Vec<&'static str>,
 ) -> Result<i64, VoucherError> {
-    traced_sync!("rewards.redemption.apply", Internal, Parent::Current, |a| {
-        a.int("redemption.coins_debited", &(coins));
-        a.int("redemption.partner_count", &(partners.len()));
-        a.string_array("redemption.partners", &(partners));
-    }, expected(), ret("redemption.voucher_value_inr"), Result<i64, VoucherError>, {
-        // record!("idempotency.cache_hit" = false)
-        record(|a| a.boolean("idempotency.cache_hit", &(false)));
-        if coins > 4000 {
-            // event!("fraud.queued_for_manual_review", "fraud.queue_wait_ms" = 2100u64, ..)
-            event("fraud.queued_for_manual_review", |a| {
-                a.int("fraud.queue_wait_ms", &(2100u64));
-                a.string("customer.id", &(customer_id));
-            });
-        }
-        let mut value = 0;
-        for partner in partners {
-            value += issue_voucher(partner, coins / 4)?;
-        }
-        Ok(value)
-    })
+    record!("idempotency.cache_hit" = false);
+    if coins > 4000 {
+        event!(
+            "fraud.queued_for_manual_review",
+            "fraud.queue_wait_ms" = 2100u64,
+            "customer.id" = customer_id,
+        );
+    }
+    let mut value = 0;
+    for partner in partners {
+        value += issue_voucher(partner, coins / 4)?;
+    }
+    Ok(value)
 }
 
-// #[traced(name = "partner.voucher.issue", kind = client, attrs("redemption.partner" = partner))]
+#[traced(name = "partner.voucher.issue", kind = client, attrs("redemption.partner" = partner))]
 fn issue_voucher(partner: &'static str, value_inr: i64) -> Result<i64, VoucherError> {
-    traced_sync!("partner.voucher.issue", Client, Parent::Current, |a| {
-        a.string("redemption.partner", &(partner));
-    }, expected(), ret(), Result<i64, VoucherError>, {
-        // Hand-written OpenTelemetry code becomes a child with no parent passed around.
-        let tracer = opentelemetry::global::tracer("partner-sdk");
-        tracer.in_span("partner.http.post", |_| ());
-        if partner == "flaky-partner" {
-            return Err(VoucherError::PartnerDown(partner));
-        }
-        Ok(value_inr)
-    })
+    // Hand-written OpenTelemetry code becomes a child with no parent passed around.
+    let tracer = opentelemetry::global::tracer("partner-sdk");
+    tracer.in_span("partner.http.post", |_| ());
+    if partner == "flaky-partner" {
+        return Err(VoucherError::PartnerDown(partner));
+    }
+    Ok(value_inr)
 }
 
 fn spans_of(trace_id: TraceId, name: &str) -> Vec<opentelemetry_sdk::trace::SpanData> {

@@ -1,13 +1,12 @@
 //! Span status from a traced fn's outcome: `Err`, `Ok`, expected errors, panics, `ret`.
 
-#[macro_use]
 mod common;
 
 use common::*;
 use opentelemetry::trace::Status;
 use opentelemetry::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use traced_runtime::__private::Parent;
+use traced_runtime::traced;
 
 #[derive(Debug, PartialEq)]
 enum LookupError {
@@ -31,12 +30,13 @@ struct LedgerMismatch(#[allow(dead_code)] i64);
 /// An error that cannot be printed at all.
 struct Opaque;
 
-// #[traced(name = "status.lookup", expected = LookupError::NotFound, ret = "voucher.value")]
+#[traced(
+    name = "status.lookup",
+    expected_err(LookupError::NotFound),
+    ret = "redemption.voucher_value_inr"
+)]
 fn lookup(outcome: Result<i64, LookupError>) -> Result<i64, LookupError> {
-    traced_sync!("status.lookup", Internal, Parent::Current, |_a| {},
-        expected(LookupError::NotFound), ret("voucher.value"), Result<i64, LookupError>, {
-        outcome
-    })
+    outcome
 }
 
 fn last(name: &str) -> opentelemetry_sdk::trace::SpanData {
@@ -65,15 +65,16 @@ fn err_sets_error_status_exception_event_and_error_type() {
         attr(&span, "error.type"),
         Some(Value::from(std::any::type_name::<LookupError>()))
     );
-    assert_eq!(attr(&span, "voucher.value"), None, "ret records Ok only");
+    assert_eq!(
+        attr(&span, "redemption.voucher_value_inr"),
+        None,
+        "ret records Ok only"
+    );
 }
 
-// #[traced(name = "status.ok", ret = "voucher.value")]
+#[traced(name = "status.ok", ret = "redemption.voucher_value_inr")]
 fn ok_lookup() -> Result<i64, LookupError> {
-    traced_sync!("status.ok", Internal, Parent::Current, |_a| {},
-        expected(LookupError::NotFound), ret("voucher.value"), Result<i64, LookupError>, {
-        Ok(4200)
-    })
+    Ok(4200)
 }
 
 #[test]
@@ -83,16 +84,16 @@ fn ok_leaves_status_unset_and_records_the_ok_value() {
     let span = one("status.ok");
     assert_eq!(span.status, Status::Unset);
     assert!(span.events.events.is_empty());
-    assert_eq!(attr(&span, "voucher.value"), Some(Value::I64(4200)));
+    assert_eq!(
+        attr(&span, "redemption.voucher_value_inr"),
+        Some(Value::I64(4200))
+    );
     assert_eq!(attr(&span, "error.type"), None);
 }
 
-// #[traced(name = "status.expected", expected = LookupError::NotFound)]
+#[traced(name = "status.expected", expected_err(LookupError::NotFound))]
 fn expected_lookup(outcome: Result<i64, LookupError>) -> Result<i64, LookupError> {
-    traced_sync!("status.expected", Internal, Parent::Current, |_a| {},
-        expected(LookupError::NotFound), ret(), Result<i64, LookupError>, {
-        outcome
-    })
+    outcome
 }
 
 #[test]
@@ -113,25 +114,20 @@ fn an_expected_error_leaves_status_unset_and_others_still_fail() {
     assert_eq!(span.status, Status::error("timed out after 1 ms"));
 }
 
-// #[traced(name = "status.debug_only")]
+#[traced(name = "status.debug_only")]
 fn debug_only() -> Result<(), LedgerMismatch> {
-    traced_sync!("status.debug_only", Internal, Parent::Current, |_a| {}, expected(), ret(),
-        Result<(), LedgerMismatch>, { Err(LedgerMismatch(8400)) })
+    Err(LedgerMismatch(8400))
 }
 
-// #[traced(name = "status.opaque")]
+#[traced(name = "status.opaque")]
 fn opaque() -> Result<u8, Opaque> {
-    traced_sync!("status.opaque", Internal, Parent::Current, |_a| {}, expected(), ret(),
-        Result<u8, Opaque>, { Err(Opaque) })
+    Err(Opaque)
 }
 
 // `anyhow`-style boxed errors are `Display` too.
-// #[traced(name = "status.boxed")]
+#[traced(name = "status.boxed")]
 fn boxed() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    traced_sync!("status.boxed", Internal, Parent::Current, |_a| {}, expected(), ret(),
-        Result<(), Box<dyn std::error::Error + Send + Sync>>, {
-        Err("wallet row locked".into())
-    })
+    Err("wallet row locked".into())
 }
 
 #[test]
@@ -161,18 +157,9 @@ fn errors_without_display_are_described_as_well_as_they_can_be() {
     );
 }
 
-// #[traced(name = "status.not_result", ret = "coins")]
+#[traced(name = "status.not_result", ret = "redemption.coins_debited")]
 fn not_a_result() -> Option<u32> {
-    traced_sync!(
-        "status.not_result",
-        Internal,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        Option<u32>,
-        { None }
-    )
+    None
 }
 
 #[test]
@@ -181,18 +168,20 @@ fn a_value_that_is_not_a_result_is_never_an_error() {
     assert_eq!(not_a_result(), None);
     let span = one("status.not_result");
     assert_eq!(span.status, Status::Unset);
+    assert_eq!(
+        attr(&span, "redemption.coins_debited"),
+        None,
+        "`None` records nothing"
+    );
     assert!(span.events.events.is_empty());
 }
 
-// #[traced(name = "status.panics")]
+#[traced(name = "status.panics")]
 fn panics(coins: i64) -> Result<i64, LookupError> {
-    traced_sync!("status.panics", Internal, Parent::Current, |_a| {}, expected(), ret(),
-        Result<i64, LookupError>, {
-        if coins > 0 {
-            panic!("balance went negative");
-        }
-        Ok(coins)
-    })
+    if coins > 0 {
+        panic!("balance went negative");
+    }
+    Ok(coins)
 }
 
 #[test]
@@ -216,10 +205,9 @@ fn a_panic_ends_the_span_with_error_and_keeps_unwinding() {
     );
 }
 
-// #[traced(name = "status.cleanup")]
+#[traced(name = "status.cleanup")]
 fn cleanup() -> Result<(), LookupError> {
-    traced_sync!("status.cleanup", Internal, Parent::Current, |_a| {}, expected(), ret(),
-        Result<(), LookupError>, { Ok(()) })
+    Ok(())
 }
 
 struct ReleasesLock;

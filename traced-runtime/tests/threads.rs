@@ -1,54 +1,30 @@
 //! Threads and thread pools lose the context (the `ThreadPoolExecutor` trap) unless the work
 //! is wrapped where it is created.
 
-#[macro_use]
 mod common;
 
 use common::*;
 use opentelemetry::Value;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use traced_runtime::__private::Parent;
+use traced_runtime::traced;
 
-// #[traced(name = $name, attrs("task.index" = i))]
-macro_rules! work {
-    ($name:literal, $i:expr) => {{
-        let i: usize = $i;
-        traced_sync!(
-            $name,
-            Internal,
-            Parent::Current,
-            |a| {
-                a.int("task.index", &(i));
-            },
-            expected(),
-            ret(),
-            (),
-            {}
-        )
-    }};
+#[traced(name = "threads.spawned")]
+fn spawned() {}
+
+#[traced(name = "threads.std_spawned")]
+fn std_spawned() {}
+
+#[traced(name = "threads.spawner")]
+fn spawner() {
+    traced_runtime::thread::spawn(spawned).join().unwrap();
+    std::thread::spawn(std_spawned).join().unwrap();
 }
 
 #[test]
 fn thread_spawn_keeps_the_context_and_std_does_not() {
     exporter();
-    traced_sync!(
-        "threads.spawner",
-        Internal,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        {
-            traced_runtime::thread::spawn(|| work!("threads.spawned", 0))
-                .join()
-                .unwrap();
-            std::thread::spawn(|| work!("threads.std_spawned", 0))
-                .join()
-                .unwrap();
-        }
-    );
+    spawner();
     let spawner = one("threads.spawner");
     assert!(is_child_of(&one("threads.spawned"), &spawner));
     let lost = one("threads.std_spawned");
@@ -80,26 +56,15 @@ fn pool() -> (mpsc::Sender<Job>, Vec<std::thread::JoinHandle<()>>) {
     (tx, workers)
 }
 
+#[traced(name = "threads.job", attrs("task.index" = i))]
+fn job(i: usize) {}
+
+#[traced(name = "threads.batch", attrs("task.batch" = batch))]
 fn submit_batch(tx: &mpsc::Sender<Job>, batch: &'static str, from: usize) {
-    traced_sync!(
-        "threads.batch",
-        Internal,
-        Parent::Current,
-        |a| {
-            a.string("batch", &(batch));
-        },
-        expected(),
-        ret(),
-        (),
-        {
-            for i in from..from + 10 {
-                tx.send(Box::new(traced_runtime::context::wrap(move || {
-                    work!("threads.job", i)
-                })))
-                .unwrap();
-            }
-        }
-    )
+    for i in from..from + 10 {
+        tx.send(Box::new(traced_runtime::context::wrap(move || job(i))))
+            .unwrap();
+    }
 }
 
 #[test]
@@ -123,7 +88,7 @@ fn wrapped_jobs_on_a_pool_are_children_of_the_span_that_submitted_them() {
         let batch = if i < 100 { "a" } else { "b" };
         let parent = batches
             .iter()
-            .find(|b| attr(b, "batch") == Some(Value::from(batch)))
+            .find(|b| attr(b, "task.batch") == Some(Value::from(batch)))
             .unwrap();
         assert!(
             is_child_of(job, parent),
@@ -132,27 +97,24 @@ fn wrapped_jobs_on_a_pool_are_children_of_the_span_that_submitted_them() {
     }
 }
 
+#[traced(name = "threads.fanned", attrs("task.index" = i))]
+fn fanned(i: usize) {}
+
+#[traced(name = "threads.fan_out")]
+fn fan_out() {
+    let each = traced_runtime::context::wrap_fn(fanned);
+    std::thread::scope(|scope| {
+        for i in 0..8 {
+            let each = each.clone();
+            scope.spawn(move || each(i));
+        }
+    });
+}
+
 #[test]
 fn wrap_fn_carries_the_context_into_every_call_on_every_thread() {
     exporter();
-    traced_sync!(
-        "threads.fan_out",
-        Internal,
-        Parent::Current,
-        |_a| {},
-        expected(),
-        ret(),
-        (),
-        {
-            let each = traced_runtime::context::wrap_fn(|i: usize| work!("threads.fanned", i));
-            std::thread::scope(|scope| {
-                for i in 0..8 {
-                    let each = each.clone();
-                    scope.spawn(move || each(i));
-                }
-            });
-        }
-    );
+    fan_out();
     let parent = one("threads.fan_out");
     let fanned = named("threads.fanned");
     assert_eq!(fanned.len(), 8);

@@ -1,12 +1,10 @@
-//! Shared by the test binaries: one global SDK provider per binary, span lookup, and the
-//! expansion `#[traced]` produces, written out so `__private` is tested exactly as generated
-//! code calls it.
+//! Shared by the test binaries: one global SDK provider per binary, and span lookup.
 //!
 //! The global provider is process-wide and the tests of one binary run in parallel, so each
 //! test uses span names of its own (or its own trace) and looks only at those.
 
 // Each test binary uses a different part of this module.
-#![allow(dead_code, unused_macros)]
+#![allow(dead_code)]
 
 use opentelemetry::trace::{SpanId, TraceId};
 use opentelemetry::{Key, Value};
@@ -87,78 +85,4 @@ pub fn is_root(span: &SpanData) -> bool {
 pub fn current_span_id() -> SpanId {
     use opentelemetry::trace::TraceContextExt;
     opentelemetry::Context::map_current(|cx| cx.span().span_context().span_id())
-}
-
-/// What `#[traced(name = .., kind = .., attrs(..), ret = "..")]` makes of a sync fn's body:
-///
-/// `traced_sync!(name, Kind, parent, |a| { a.string(..); }, expected(PAT?), ret("key"?), Ty, { body })`
-macro_rules! traced_sync {
-    ($name:literal, $kind:ident, $parent:expr, |$a:ident| $attrs:block,
-     expected($($pat:pat)?), ret($($key:literal)?), $ty:ty, $body:block) => {{
-        static __TRACED_SITE: ::traced_runtime::__private::Site =
-            ::traced_runtime::__private::Site::new(
-                $name,
-                ::traced_runtime::__private::SpanKind::$kind,
-                1,
-            );
-        let __traced_span = ::traced_runtime::__private::SyncSpan::start(
-            &__TRACED_SITE,
-            $parent,
-            |$a: &mut ::traced_runtime::__private::Attrs| $attrs,
-        );
-        #[allow(clippy::redundant_closure_call)]
-        let __traced_ret: $ty = (move || -> $ty { $body })();
-        traced_outcome!(__traced_span, __traced_ret, ($($pat)?), ($($key)?));
-        __traced_ret
-    }};
-}
-
-/// The same for an `async fn` body; use inside the `async fn`.
-macro_rules! traced_async {
-    ($name:literal, $kind:ident, $parent:expr, |$a:ident| $attrs:block,
-     expected($($pat:pat)?), ret($($key:literal)?), $ty:ty, $body:block) => {{
-        static __TRACED_SITE: ::traced_runtime::__private::Site =
-            ::traced_runtime::__private::Site::new(
-                $name,
-                ::traced_runtime::__private::SpanKind::$kind,
-                1,
-            );
-        let __traced_span = ::traced_runtime::__private::Span::start(
-            &__TRACED_SITE,
-            $parent,
-            |$a: &mut ::traced_runtime::__private::Attrs| $attrs,
-        );
-        let __traced_ret: $ty = __traced_span.instrument(async move { $body }).await;
-        traced_outcome!(__traced_span, __traced_ret, ($($pat)?), ($($key)?));
-        __traced_ret
-    }};
-}
-
-macro_rules! traced_outcome {
-    ($span:ident, $ret:ident, ($($pat:pat)?), ($($key:literal)?)) => {{
-        #[allow(unused_imports)]
-        use ::traced_runtime::__private::{
-            DebugErr as _, DisplayErr as _, NotResult as _, OkValue as _, OpaqueErr as _,
-            Plain as _, Wrap,
-        };
-        let __traced_expected = traced_expected!($ret $(, $pat)?);
-        (&&&&Wrap(&$ret)).__traced_outcome(&$span, __traced_expected);
-        $(
-            if let Some(v) = (&&Wrap(&$ret)).__traced_ok() {
-                $span.record(|a| a.int($key, v));
-            }
-        )?
-    }};
-}
-
-macro_rules! traced_expected {
-    ($ret:ident) => {
-        false
-    };
-    ($ret:ident, $pat:pat) => {
-        match &$ret {
-            Err(e) => matches!(e, $pat),
-            _ => false,
-        }
-    };
 }

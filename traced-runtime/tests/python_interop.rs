@@ -1,0 +1,192 @@
+//! Process hops to and from the OpenTelemetry Python SDK (`tests/python/w3c_peer.py`): the
+//! headers each side writes are read by the other with the same trace, parent, sampling
+//! decision and baggage.
+//!
+//! The interpreter: `TRACED_PYTHON`, else `.venv/bin/python` in the workspace (`.ci/run`
+//! creates it from `.ci/requirements.txt`). Without one the tests say why and skip; under
+//! `CI=true` they fail instead.
+
+mod common;
+
+use common::*;
+use opentelemetry::baggage::BaggageExt;
+use opentelemetry::trace::{SpanContext, TraceContextExt};
+use opentelemetry::{Context, KeyValue};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use traced_runtime::propagation::{extract, inject};
+use traced_runtime::traced;
+
+/// The interpreter to run the peer with, or why there is none.
+fn python() -> Result<PathBuf, String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (python, source) = match std::env::var_os("TRACED_PYTHON").filter(|v| !v.is_empty()) {
+        Some(path) => (PathBuf::from(path), "TRACED_PYTHON"),
+        None => (
+            manifest.join("../.venv/bin/python"),
+            "the workspace's .venv",
+        ),
+    };
+    let probe = Command::new(&python)
+        .args(["-c", "import opentelemetry.sdk.trace"])
+        .output()
+        .map_err(|e| format!("{} (from {source}) cannot run: {e}", python.display()))?;
+    if !probe.status.success() {
+        return Err(format!(
+            "{} (from {source}) has no OpenTelemetry SDK: {}",
+            python.display(),
+            String::from_utf8_lossy(&probe.stderr).trim()
+        ));
+    }
+    Ok(python)
+}
+
+/// The interpreter, or `None` after saying why the test skips (a failure under `CI=true`).
+fn python_or_skip() -> Option<PathBuf> {
+    match python() {
+        Ok(python) => Some(python),
+        Err(why) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("the Python interop peer is required in CI: {why}")
+        }
+        Err(why) => {
+            eprintln!(
+                "skipping: {why}; create it with `python3 -m venv .venv && .venv/bin/pip install -r .ci/requirements.txt`"
+            );
+            None
+        }
+    }
+}
+
+/// Runs the peer in `mode`, feeding `stdin`; its `key=value` output lines.
+fn peer(python: &Path, args: &[&str], stdin: &str) -> HashMap<String, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/w3c_peer.py");
+    let mut child = Command::new(python)
+        .arg(script)
+        .args(args)
+        .env_remove("OTEL_PROPAGATORS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the peer starts");
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(stdin.as_bytes())
+        .expect("the peer reads its input");
+    let out = child.wait_with_output().expect("the peer finishes");
+    assert!(
+        out.status.success(),
+        "peer {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("UTF-8 output")
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+/// The headers Python wrote, as Kafka-style record headers.
+fn headers_from(printed: &HashMap<String, String>) -> Vec<(String, Vec<u8>)> {
+    printed
+        .iter()
+        .filter_map(|(k, v)| {
+            Some((
+                k.strip_prefix("header.")?.to_owned(),
+                v.clone().into_bytes(),
+            ))
+        })
+        .collect()
+}
+
+#[traced(name = "interop.consume", kind = consumer, parent = cx)]
+fn consume(cx: &Context) -> SpanContext {
+    Context::map_current(|cx| cx.span().span_context().clone())
+}
+
+#[test]
+fn headers_injected_by_python_are_extracted_here() {
+    let Some(python) = python_or_skip() else {
+        return;
+    };
+    exporter();
+    let printed = peer(&python, &["produce"], "");
+    let headers = headers_from(&printed);
+    assert!(
+        !headers.is_empty(),
+        "Python injected no headers: {printed:?}"
+    );
+
+    let cx = extract(&headers);
+    let remote = cx.span().span_context().clone();
+    assert_eq!(remote.trace_id().to_string(), printed["trace_id"]);
+    assert_eq!(remote.span_id().to_string(), printed["span_id"]);
+    assert_eq!(remote.is_sampled(), printed["sampled"] == "1");
+    assert_eq!(
+        cx.baggage().get("customer.tier").map(|v| v.to_string()),
+        Some("gold".to_owned())
+    );
+
+    let child = consume(&cx);
+    let span = finished()
+        .into_iter()
+        .find(|s| s.span_context.span_id() == child.span_id())
+        .expect("the consumer span of a sampled parent is exported");
+    assert_eq!(span.parent_span_id.to_string(), printed["span_id"]);
+    assert_eq!(
+        span.span_context.trace_id().to_string(),
+        printed["trace_id"]
+    );
+}
+
+#[test]
+fn an_unsampled_python_parent_is_respected() {
+    let Some(python) = python_or_skip() else {
+        return;
+    };
+    exporter();
+    let printed = peer(&python, &["produce", "unsampled"], "");
+    assert_eq!(printed["sampled"], "0");
+    let cx = extract(&headers_from(&printed));
+    assert_eq!(
+        cx.span().span_context().trace_id().to_string(),
+        printed["trace_id"]
+    );
+    assert!(!cx.span().span_context().is_sampled());
+    let child = consume(&cx);
+    assert!(!child.is_sampled());
+    assert!(in_trace(child.trace_id()).is_empty(), "nothing exported");
+}
+
+#[traced(name = "interop.produce", kind = producer)]
+fn produce() -> (SpanContext, HashMap<String, String>) {
+    let mut headers = HashMap::new();
+    inject(&mut headers);
+    (
+        Context::map_current(|cx| cx.span().span_context().clone()),
+        headers,
+    )
+}
+
+#[test]
+fn headers_injected_here_are_extracted_by_python() {
+    let Some(python) = python_or_skip() else {
+        return;
+    };
+    exporter();
+    let _baggage = Context::current_with_baggage([KeyValue::new("customer.tier", "gold")]).attach();
+    let (producer, headers) = produce();
+    let stdin: String = headers.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
+
+    let printed = peer(&python, &["consume"], &stdin);
+    assert_eq!(printed["valid"], "1", "Python rejected {headers:?}");
+    assert_eq!(printed["trace_id"], producer.trace_id().to_string());
+    assert_eq!(printed["span_id"], producer.span_id().to_string());
+    assert_eq!(printed["sampled"], "1");
+    assert_eq!(printed["baggage.customer.tier"], "gold");
+}
