@@ -207,7 +207,7 @@ fn check_attr(
         Class::Is(p) if p != registered => Err(syn::Error::new_spanned(
             &attr.value,
             format!(
-                "attribute `{key}` is registered as `{registered}`, but this value is `{value_type}` (records as `{p}`)\nconvert the value, or record it under a key registered as `{p}`"
+                "attribute `{key}` is registered as `{registered}`, but this value is `{value_type}` (records as `{p}`)\nconvert the value to `{registered}`, or record it under a key registered as `{p}`"
             ),
         )),
         Class::Not(how) => Err(syn::Error::new_spanned(
