@@ -3,7 +3,7 @@
 //!
 //! Every scenario is deterministic (no random branch), so a run produces the same spans
 //! each time: the OTLP end-to-end test compares what a collector received with what
-//! [`traced_runtime::testing::capture`] sees in-process.
+//! `traced_runtime::testing::capture` sees in-process.
 
 pub mod checkout;
 pub mod quote;
