@@ -1,7 +1,8 @@
 //! Starting, entering and ending the span of one traced call.
 
 use super::attrs::Attrs;
-use super::tracer::{with_tracer, State};
+use super::tracer::{self, with_tracer, State};
+use opentelemetry::global::GlobalTracerProvider;
 use opentelemetry::trace::{SpanBuilder, SpanContext, SpanKind, Status, TraceContextExt, Tracer};
 use opentelemetry::{Context, ContextGuard};
 use std::borrow::{Borrow, Cow};
@@ -67,7 +68,21 @@ impl Span {
     /// Starts a span, running `init` for its attributes and links only if one is created.
     #[inline]
     pub fn start(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> Span {
-        with_tracer(|state| {
+        match tracer::provider() {
+            None => Span::disabled(parent),
+            Some(provider) => Span::start_with(provider, site, parent, init),
+        }
+    }
+
+    /// A provider is installed: the rest of `start`, kept out of the traced fn.
+    #[inline(never)]
+    fn start_with(
+        provider: GlobalTracerProvider,
+        site: &'static Site,
+        parent: Parent,
+        init: impl FnOnce(&mut Attrs),
+    ) -> Span {
+        with_tracer(provider, |state| {
             let tracer = match state {
                 State::Noop => return Span::disabled(parent),
                 State::Unknown(tracer) | State::Live(tracer) => tracer,
