@@ -5,8 +5,11 @@
 #   bash benches/compile_time.sh [RUNS]          (default 5 timed builds of each crate)
 #
 # Generates both crates into target/compile-bench/ (never committed), builds their
-# dependencies once, then times rebuilds of the generated crate only (`touch src/lib.rs`).
-# Writes target/bench-results/compile_time.tsv (crate, mean seconds) and prints the ratio.
+# dependencies once, then times whole rebuilds of the generated crate only. The traced crate is
+# timed twice: as cargo builds it by default (the proc macro and the registry parser at
+# opt-level 0) and with `[profile.dev.build-override] opt-level = 3` (as an env variable).
+# Writes target/bench-results/compile_time.tsv (variant, mean wall seconds, mean CPU seconds:
+# user + system, less sensitive to other builds on a shared machine) and prints the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -70,28 +73,37 @@ gen() {
 gen traced
 gen hand
 export TRACED_REGISTRY=$model
-for kind in traced hand; do
-    cargo build --quiet --manifest-path "$dir/$kind/Cargo.toml" # warm-up: dependencies
-done
+opt=CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL=3
+build() { echo "cargo build --quiet --manifest-path $dir/$1/Cargo.toml"; }
+# Warm-up: the dependencies of each variant.
+$(build hand)
+$(build traced)
+env $opt $(build traced)
 
-# Each timed run rebuilds only the generated crate.
+# Each timed run rebuilds only the generated crate: name, then command.
+variants=(traced "$(build traced)" traced-optimized-macros "env $opt $(build traced)" hand "$(build hand)")
 if command -v hyperfine >/dev/null; then
-    hyperfine --style basic --runs "$runs" --export-json "$dir/hyperfine.json" \
-        -n traced --prepare "touch $dir/traced/src/lib.rs" "cargo build --quiet --manifest-path $dir/traced/Cargo.toml" \
-        -n hand --prepare "touch $dir/hand/src/lib.rs" "cargo build --quiet --manifest-path $dir/hand/Cargo.toml" >&2
-    jq -r '.results[] | "\(.command)\t\(.mean)"' "$dir/hyperfine.json" >"$out/compile_time.tsv"
+    args=()
+    for ((i = 0; i < ${#variants[@]}; i += 2)); do
+        crate=${variants[i]%%-*}
+        args+=(-n "${variants[i]}" --prepare "touch $dir/$crate/src/lib.rs" "${variants[i + 1]}")
+    done
+    hyperfine --style basic --runs "$runs" --export-json "$dir/hyperfine.json" "${args[@]}" >&2
+    jq -r '.results[] | "\(.command)\t\(.mean)\t\(.user + .system)"' "$dir/hyperfine.json" >"$out/compile_time.tsv"
 else
     : >"$out/compile_time.tsv"
-    for kind in traced hand; do
+    for ((i = 0; i < ${#variants[@]}; i += 2)); do
         total=0
         for _ in $(seq "$runs"); do
-            touch "$dir/$kind/src/lib.rs"
+            touch "$dir/${variants[i]%%-*}/src/lib.rs"
             start=$(date +%s.%N)
-            cargo build --quiet --manifest-path "$dir/$kind/Cargo.toml"
+            ${variants[i + 1]}
             total=$(awk -v t="$total" -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print t + e - s }')
         done
-        awk -v k="$kind" -v t="$total" -v n="$runs" 'BEGIN { printf "%s\t%f\n", k, t / n }' >>"$out/compile_time.tsv"
+        awk -v k="${variants[i]}" -v t="$total" -v n="$runs" 'BEGIN { printf "%s\t%f\t%f\n", k, t / n, t / n }' >>"$out/compile_time.tsv"
     done
 fi
-awk -F'\t' '{ t[$1] = $2 } END { printf "compile time: traced %.2f s, hand-written %.2f s, ratio %.2f\n", t["traced"], t["hand"], t["traced"] / t["hand"] }' \
+awk -F'\t' '{ t[$1] = $2 } END {
+    printf "compile time: hand-written %.2f s; traced %.2f s (%.2fx); with optimized macros %.2f s (%.2fx)\n",
+        t["hand"], t["traced"], t["traced"] / t["hand"], t["traced-optimized-macros"], t["traced-optimized-macros"] / t["hand"] }' \
     "$out/compile_time.tsv"

@@ -70,17 +70,25 @@ impl Span {
     pub fn start(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> Span {
         match tracer::provider() {
             None => Span::disabled(parent),
-            Some(provider) => Span::start_with(provider, site, parent, init),
+            Some(provider) => {
+                let mut init = Some(init);
+                Span::start_with(provider, site, parent, &mut |attrs| {
+                    if let Some(init) = init.take() {
+                        init(attrs)
+                    }
+                })
+            }
         }
     }
 
-    /// A provider is installed: the rest of `start`, kept out of the traced fn.
+    /// A provider is installed: the rest of `start`. Not generic, so compiled once here rather
+    /// than in every traced fn, and kept out of the traced fn's own code.
     #[inline(never)]
     fn start_with(
         provider: GlobalTracerProvider,
         site: &'static Site,
         parent: Parent,
-        init: impl FnOnce(&mut Attrs),
+        init: &mut dyn FnMut(&mut Attrs),
     ) -> Span {
         with_tracer(provider, |state| {
             let tracer = match state {
