@@ -22,6 +22,10 @@ FILENAME ~ /callgrind/ && FNR > 1 { ir[$1 "/" $2] = $3; al[$1 "/" $2] = $4; next
 FILENAME ~ /compile_time/ { ct[$1] = $2; cpu[$1] = $3; next }
 function r(x) { return sprintf("%.2f×", x) }
 function check(ok) { return ok ? "met" : "**missed**" }
+# Time and instructions: instruction counts are repeatable, times move with the machine load.
+function check2(time_ok, instr_ok) {
+    return time_ok && instr_ok ? "met" : instr_ok ? "met by instructions (or CPU), **missed** by time" : time_ok ? "met by time, **missed** by instructions (or CPU)" : "**missed**"
+}
 # One table: with a provider, ratios to the idiomatic hand-written code; without, cost over bare.
 function table(mode, title, cases, labels,    i, n, c, s, m, k, row, base) {
     print "### " title "\n"
@@ -66,11 +70,11 @@ END {
         m = (s == 1 ? "sync" : "async")
         t = ns["enabled/" m "/traced"] / ns["enabled/" m "/otel_idiomatic"]
         i = ir["enabled/" m "/traced"] / ir["enabled/" m "/otel_idiomatic"]
-        printf "| %s, provider: `#[traced]` ≤ 1.0× idiomatic hand-written | %s time, %s instr. | %s |\n", m, r(t), r(i), check(t <= 1.0 && i <= 1.0)
+        printf "| %s, provider: `#[traced]` ≤ 1.0× idiomatic hand-written | %s time, %s instr. | %s |\n", m, r(t), r(i), check2(t <= 1.0, i <= 1.0)
         printf "| %s, provider: aim 0.8× idiomatic / the best hand-written | %s time, %s instr. of best | %s |\n", m,
             r(ns["enabled/" m "/traced"] / ns["enabled/" m "/otel_best"]), r(ir["enabled/" m "/traced"] / ir["enabled/" m "/otel_best"]),
-            check((t <= 0.8 || ns["enabled/" m "/traced"] <= ns["enabled/" m "/otel_best"]) &&
-                  (i <= 0.8 || ir["enabled/" m "/traced"] <= ir["enabled/" m "/otel_best"]))
+            check2(t <= 0.8 || ns["enabled/" m "/traced"] <= ns["enabled/" m "/otel_best"],
+                   i <= 0.8 || ir["enabled/" m "/traced"] <= ir["enabled/" m "/otel_best"])
         t = ns["enabled/" m "/tracing"] / ns["enabled/" m "/traced"]
         printf "| %s, provider: ≥ 3× faster than `#[instrument]` + tracing-opentelemetry | %s | %s |\n", m, r(t), check(t >= 3)
         d = ir["disabled/" m "/traced"] - ir["disabled/" m "/bare"]
@@ -79,13 +83,13 @@ END {
         printf "| %s, nothing installed: no allocation | %s per call | %s |\n", m, a, check(a + 0 == 0)
     }
     t = async_ratio("enabled", ns); i = async_ratio("enabled", ir)
-    printf "| provider: async overhead within 5%% of sync overhead | %s time, %s instr. | %s |\n", r(t), r(i), check(t <= 1.05 && i <= 1.05)
+    printf "| provider: async overhead within 5%% of sync overhead | %s time, %s instr. | %s |\n", r(t), r(i), check2(t <= 1.05, i <= 1.05)
     t = async_ratio("disabled", ns); i = async_ratio("disabled", ir)
-    printf "| nothing installed: async overhead within 5%% of sync overhead | %s time, %s instr. | %s |\n", r(t), r(i), check(t <= 1.05 && i <= 1.05)
+    printf "| nothing installed: async overhead within 5%% of sync overhead | %s time, %s instr. | %s |\n", r(t), r(i), check2(t <= 1.05, i <= 1.05)
     t = ct["traced"] / ct["hand"]
-    printf "| compile time, 200 fns, full semconv model: ≤ 1.5× hand-written (%.2f s wall, %.2f s CPU) | %.2f s wall = %s; %.2f s CPU = %s | %s |\n",
-        ct["hand"], cpu["hand"], ct["traced"], r(t), cpu["traced"], r(cpu["traced"] / cpu["hand"]), check(t <= 1.5)
+    printf "| compile time, 200 fns, full semconv model: ≤ 1.5× hand-written (fastest %.2f s wall, %.2f s CPU) | %.2f s wall = %s; %.2f s CPU = %s | %s |\n",
+        ct["hand"], cpu["hand"], ct["traced"], r(t), cpu["traced"], r(cpu["traced"] / cpu["hand"]), check2(t <= 1.5, cpu["traced"] / cpu["hand"] <= 1.5)
     t = ct["traced-optimized-macros"] / ct["hand"]
     printf "| the same, macros built with `[profile.dev.build-override] opt-level = 3` | %.2f s wall = %s; %.2f s CPU = %s | %s |\n",
-        ct["traced-optimized-macros"], r(t), cpu["traced-optimized-macros"], r(cpu["traced-optimized-macros"] / cpu["hand"]), check(t <= 1.5)
+        ct["traced-optimized-macros"], r(t), cpu["traced-optimized-macros"], r(cpu["traced-optimized-macros"] / cpu["hand"]), check2(t <= 1.5, cpu["traced-optimized-macros"] / cpu["hand"] <= 1.5)
 }' "$res/criterion.tsv" "$res/callgrind.tsv" "$res/compile_time.tsv"
