@@ -14,6 +14,26 @@ use std::fmt::{Debug, Display};
 /// A borrowed return value, for method-resolution dispatch.
 pub struct Wrap<'a, T: ?Sized>(pub &'a T);
 
+// The error paths below are cold and never inlined: formatting a message would otherwise be
+// inlined into every traced fn, growing its stack frame and prologue on the success path too.
+#[cold]
+#[inline(never)]
+fn mark_display<E: Display>(span: &Span, e: &E) {
+    mark_error::<E>(span, e.to_string());
+}
+
+#[cold]
+#[inline(never)]
+fn mark_debug<E: Debug>(span: &Span, e: &E) {
+    mark_error::<E>(span, format!("{e:?}"));
+}
+
+#[cold]
+#[inline(never)]
+fn mark_opaque<E>(span: &Span) {
+    mark_error::<E>(span, std::any::type_name::<E>().to_owned());
+}
+
 fn mark_error<E>(span: &Span, message: String) {
     span.with_recording(|span| {
         let ty = std::any::type_name::<E>();
@@ -37,7 +57,7 @@ impl<T, E: Display> DisplayErr for &&&Wrap<'_, Result<T, E>> {
     #[inline]
     fn __traced_outcome(&self, span: &Span, expected: bool) {
         if let (Err(e), false) = (self.0, expected) {
-            mark_error::<E>(span, e.to_string());
+            mark_display(span, e);
         }
     }
 }
@@ -50,7 +70,7 @@ impl<T, E: Debug> DebugErr for &&Wrap<'_, Result<T, E>> {
     #[inline]
     fn __traced_outcome(&self, span: &Span, expected: bool) {
         if let (Err(e), false) = (self.0, expected) {
-            mark_error::<E>(span, format!("{e:?}"));
+            mark_debug(span, e);
         }
     }
 }
@@ -63,7 +83,7 @@ impl<T, E> OpaqueErr for &Wrap<'_, Result<T, E>> {
     #[inline]
     fn __traced_outcome(&self, span: &Span, expected: bool) {
         if let (Err(_), false) = (self.0, expected) {
-            mark_error::<E>(span, std::any::type_name::<E>().to_owned());
+            mark_opaque::<E>(span);
         }
     }
 }

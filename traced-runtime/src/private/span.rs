@@ -1,8 +1,9 @@
 //! Starting, entering and ending the span of one traced call.
 
 use super::attrs::Attrs;
-use super::tracer::{with_tracer, State};
+use super::tracer::{self, with_tracer, State};
 use opentelemetry::baggage::{BaggageExt, KeyValueMetadata};
+use opentelemetry::global::GlobalTracerProvider;
 use opentelemetry::trace::{SpanBuilder, SpanKind, Status, TraceContextExt, Tracer};
 use opentelemetry::{Context, ContextGuard};
 use std::borrow::{Borrow, Cow};
@@ -89,7 +90,29 @@ impl Span {
     /// Starts a span, running `init` for its attributes and links only if one is created.
     #[inline]
     pub fn start(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> Span {
-        with_tracer(|state| {
+        match tracer::provider() {
+            None => Span::disabled(parent),
+            Some(provider) => {
+                let mut init = Some(init);
+                Span::start_with(provider, site, parent, &mut |attrs| {
+                    if let Some(init) = init.take() {
+                        init(attrs)
+                    }
+                })
+            }
+        }
+    }
+
+    /// A provider is installed: the rest of `start`. Not generic, so compiled once here rather
+    /// than in every traced fn, and kept out of the traced fn's own code.
+    #[inline(never)]
+    fn start_with(
+        provider: GlobalTracerProvider,
+        site: &'static Site,
+        parent: Parent,
+        init: &mut dyn FnMut(&mut Attrs),
+    ) -> Span {
+        with_tracer(provider, |state| {
             let tracer = match state {
                 State::Noop => return Span::disabled(parent),
                 State::Unknown(tracer) | State::Live(tracer) => tracer,

@@ -5,12 +5,14 @@
 //! The global API offers neither a change notification nor a way to tell the no-op provider
 //! apart, so each thread caches the tracer of the provider it last saw, keyed by that provider's
 //! identity, and remembers when it turned out to be the no-op one. A call then costs the global
-//! read lock and an `Arc` clone, not a tracer allocation, and nothing more when disabled.
+//! read lock and an `Arc` clone, not a tracer allocation, and nothing more when disabled: the
+//! no-op provider's identity is also kept in a plain `Cell` (no destructor, so the cheapest kind
+//! of thread-local), compared before the cache itself is touched.
 
 use opentelemetry::global::{self, BoxedTracer, GlobalTracerProvider};
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry::InstrumentationScope;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// The identity of a global provider: the bytes of its `Arc<dyn ...>` (data and vtable
 /// pointers). The cache keeps that `Arc` alive, so the address cannot be reused while cached.
@@ -45,8 +47,21 @@ struct Cached {
     state: State,
 }
 
+impl Drop for Cached {
+    fn drop(&mut self) {
+        // The identity is about to stop being unique: forget it was the no-op one.
+        NOOP.set(NONE);
+    }
+}
+
+/// No provider: a fat pointer is never null.
+const NONE: Identity = [0, 0];
+
 thread_local! {
     static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
+    /// The identity of the cached provider while it is the no-op one, else `NONE`. Only ever
+    /// equal to a live provider's identity while `CACHE` holds that provider.
+    static NOOP: Cell<Identity> = const { Cell::new(NONE) };
 }
 
 fn scope() -> InstrumentationScope {
@@ -55,10 +70,21 @@ fn scope() -> InstrumentationScope {
         .build()
 }
 
-/// Runs `f` with the current tracer state; `f` may mark it `Noop` or `Live`.
+/// The global provider, or `None` when this thread already found it to be the no-op one: the
+/// whole cost of a traced call when nothing is installed, so kept small and inlined.
 #[inline]
-pub(crate) fn with_tracer<R>(f: impl FnOnce(&mut State) -> R) -> R {
+pub(crate) fn provider() -> Option<GlobalTracerProvider> {
     let provider = global::tracer_provider();
+    if NOOP.get() == identity(&provider) {
+        None
+    } else {
+        Some(provider)
+    }
+}
+
+/// Runs `f` with the tracer state of `provider` (from [`provider`]); `f` may mark it `Noop` or
+/// `Live`.
+pub(crate) fn with_tracer<R>(provider: GlobalTracerProvider, f: impl FnOnce(&mut State) -> R) -> R {
     let id = identity(&provider);
     CACHE.with(|cache| {
         // A traced fn called while another is setting up this cache (re-entrancy from an
@@ -68,6 +94,9 @@ pub(crate) fn with_tracer<R>(f: impl FnOnce(&mut State) -> R) -> R {
         };
         let hit = matches!(&*cache, Some(c) if c.identity == id);
         if !hit {
+            // The cached provider is about to be released, and its address reused: it must not
+            // stay known as the no-op one.
+            NOOP.set(NONE);
             let tracer = provider.tracer_with_scope(scope());
             *cache = Some(Cached {
                 identity: id,
@@ -76,6 +105,10 @@ pub(crate) fn with_tracer<R>(f: impl FnOnce(&mut State) -> R) -> R {
             });
         }
         let cached = cache.as_mut().expect("filled above");
-        f(&mut cached.state)
+        let ret = f(&mut cached.state);
+        if let State::Noop = cached.state {
+            NOOP.set(id);
+        }
+        ret
     })
 }

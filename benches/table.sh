@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Prints the markdown results table from target/bench-results/*.tsv (written by run.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+res=target/bench-results
+
+# Version of a locked crate.
+version() { awk -v n="$1" '$0 == "name = \"" n "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock; }
+
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)),"
+echo "$(rustc --version | cut -d' ' -f1-2); opentelemetry $(version opentelemetry), opentelemetry_sdk $(version opentelemetry_sdk),"
+echo "tracing $(version tracing), tracing-opentelemetry $(version tracing-opentelemetry), fastrace $(version fastrace), criterion $(version criterion)."
+echo "Time: criterion median per call, one run (the machine is shared: read the ratios, not the"
+echo "absolute figures). Instructions: callgrind, per call, calling thread only. Allocations: heap"
+echo "allocations per call. Every case is the same fn (span \`bench.op\`, an int and a string"
+echo "attribute, status on \`Err\`); with a provider, calls run under a parent span of their own system."
+echo
+
+awk -F'\t' '
+FILENAME ~ /criterion/ { ns[$1 "/" $2] = $3; next }
+FILENAME ~ /callgrind/ && FNR > 1 { ir[$1 "/" $2] = $3; al[$1 "/" $2] = $4; next }
+FILENAME ~ /compile_time/ { ct[$1] = $2; cpu[$1] = $3; next }
+function r(x) { return sprintf("%.2f×", x) }
+function check(ok) { return ok ? "met" : "**missed**" }
+# Time and instructions: instruction counts are repeatable, times move with the machine load.
+function check2(time_ok, instr_ok) {
+    return time_ok && instr_ok ? "met" : instr_ok ? "met by instructions (or CPU), **missed** by time" : time_ok ? "met by time, **missed** by instructions (or CPU)" : "**missed**"
+}
+# One table: with a provider, ratios to the idiomatic hand-written code; without, cost over bare.
+function table(mode, title, cases, labels,    i, n, c, s, m, k, row, base) {
+    print "### " title "\n"
+    if (mode == "enabled")
+        print "| case | sync ns | × idiomatic | sync instr. | × idiomatic | allocs | async ns | × idiomatic | async instr. | × idiomatic | allocs |"
+    else
+        print "| case | sync ns | over bare | sync instr. | over bare | allocs | async ns | over bare | async instr. | over bare | allocs |"
+    print "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    n = split(cases, c, " ")
+    split(labels, lab, "|")
+    for (i = 1; i <= n; i++) {
+        row = "| " lab[i]
+        for (s = 1; s <= 2; s++) {
+            m = (s == 1 ? "sync" : "async")
+            k = mode "/" m "/" c[i]
+            if (mode == "enabled") {
+                base = mode "/" m "/otel_idiomatic"
+                row = row sprintf(" | %.1f | %s | %d | %s | %s", ns[k], r(ns[k] / ns[base]), ir[k], r(ir[k] / ir[base]), al[k])
+            } else {
+                base = mode "/" m "/bare"
+                row = row sprintf(" | %.1f | %+.1f | %d | %+d | %s", ns[k], ns[k] - ns[base], ir[k], ir[k] - ir[base], al[k])
+            }
+        }
+        print row " |"
+    }
+    print ""
+}
+# Overhead of #[traced] over the bare fn, async / sync.
+function async_ratio(mode, v) {
+    return (v[mode "/async/traced"] - v[mode "/async/bare"]) / (v[mode "/sync/traced"] - v[mode "/sync/bare"])
+}
+END {
+    cases = "bare traced otel_idiomatic otel_best tracing fastrace"
+    labels = "bare fn (floor)|`#[traced]`|hand-written OTel, idiomatic|hand-written OTel, best effort|`#[instrument]` + tracing-opentelemetry|`fastrace::trace` (its own collector)"
+    table("enabled", "With a provider (SDK, always-on sampler, a processor that drops spans)", cases, labels)
+    table("disabled", "Nothing installed", cases, labels)
+
+    print "### Targets\n"
+    print "| target | measured | |"
+    print "|---|---|---|"
+    for (s = 1; s <= 2; s++) {
+        m = (s == 1 ? "sync" : "async")
+        t = ns["enabled/" m "/traced"] / ns["enabled/" m "/otel_idiomatic"]
+        i = ir["enabled/" m "/traced"] / ir["enabled/" m "/otel_idiomatic"]
+        printf "| %s, provider: `#[traced]` ≤ 1.0× idiomatic hand-written | %s time, %s instr. | %s |\n", m, r(t), r(i), check2(t <= 1.0, i <= 1.0)
+        printf "| %s, provider: aim 0.8× idiomatic / the best hand-written | %s time, %s instr. of best | %s |\n", m,
+            r(ns["enabled/" m "/traced"] / ns["enabled/" m "/otel_best"]), r(ir["enabled/" m "/traced"] / ir["enabled/" m "/otel_best"]),
+            check2(t <= 0.8 || ns["enabled/" m "/traced"] <= ns["enabled/" m "/otel_best"],
+                   i <= 0.8 || ir["enabled/" m "/traced"] <= ir["enabled/" m "/otel_best"])
+        t = ns["enabled/" m "/tracing"] / ns["enabled/" m "/traced"]
+        printf "| %s, provider: ≥ 3× faster than `#[instrument]` + tracing-opentelemetry | %s | %s |\n", m, r(t), check(t >= 3)
+        d = ir["disabled/" m "/traced"] - ir["disabled/" m "/bare"]
+        printf "| %s, nothing installed: ≤ 50 instructions over the bare call | %+d | %s |\n", m, d, check(d <= 50)
+        a = al["disabled/" m "/traced"]
+        printf "| %s, nothing installed: no allocation | %s per call | %s |\n", m, a, check(a + 0 == 0)
+    }
+    t = async_ratio("enabled", ns); i = async_ratio("enabled", ir)
+    printf "| provider: async overhead within 5%% of sync overhead | %s time, %s instr. | %s |\n", r(t), r(i), check2(t <= 1.05, i <= 1.05)
+    t = async_ratio("disabled", ns); i = async_ratio("disabled", ir)
+    printf "| nothing installed: async overhead within 5%% of sync overhead | %s time, %s instr. | %s |\n", r(t), r(i), check2(t <= 1.05, i <= 1.05)
+    t = ct["traced"] / ct["hand"]
+    printf "| compile time, 200 fns, full semconv model: ≤ 1.5× hand-written (fastest %.2f s wall, %.2f s CPU) | %.2f s wall = %s; %.2f s CPU = %s | %s |\n",
+        ct["hand"], cpu["hand"], ct["traced"], r(t), cpu["traced"], r(cpu["traced"] / cpu["hand"]), check2(t <= 1.5, cpu["traced"] / cpu["hand"] <= 1.5)
+    t = ct["traced-optimized-macros"] / ct["hand"]
+    printf "| the same, macros built with `[profile.dev.build-override] opt-level = 3` | %.2f s wall = %s; %.2f s CPU = %s | %s |\n",
+        ct["traced-optimized-macros"], r(t), cpu["traced-optimized-macros"], r(cpu["traced-optimized-macros"] / cpu["hand"]), check2(t <= 1.5, cpu["traced-optimized-macros"] / cpu["hand"] <= 1.5)
+}' "$res/criterion.tsv" "$res/callgrind.tsv" "$res/compile_time.tsv"
