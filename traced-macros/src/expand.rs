@@ -161,29 +161,30 @@ fn start(plan: &Plan, span_type: TokenStream) -> TokenStream {
     }
 }
 
-/// After the body: status from an `Err`, and `ret = "key"`.
-fn outcome(plan: &Plan) -> TokenStream {
+/// After the body: status from an `Err`, and `ret = "key"`. `ret` is a reference to the
+/// returned value, `span` one to the span.
+fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
     let krate = &plan.krate;
     let expected = match &plan.expected_err {
         None => quote!(false),
         Some(pat) => quote_spanned! {pat.span()=>
-            match &__traced_ret {
+            match #ret {
                 ::core::result::Result::Err(__traced_err) => ::core::matches!(__traced_err, #pat),
                 ::core::result::Result::Ok(_) => false,
             }
         },
     };
-    let ret = plan.ret.as_ref().map(|ret| {
-        let key = &ret.key;
-        let setter = syn::Ident::new(&ret.setter.to_string(), key.span());
+    let record_ret = plan.ret.as_ref().map(|r| {
+        let key = &r.key;
+        let setter = syn::Ident::new(&r.setter.to_string(), key.span());
         let value = quote_spanned!(key.span()=> __traced_value);
         quote_spanned! {key.span()=>
             #[allow(unused_imports)]
             use #krate::__private::{OkValue as _, Plain as _};
             if let ::core::option::Option::Some(__traced_value) =
-                (&&#krate::__private::Wrap(&__traced_ret)).__traced_ok()
+                (&&#krate::__private::Wrap(#ret)).__traced_ok()
             {
-                __traced_span.record(|__traced_attrs| __traced_attrs.#setter(#key, #value));
+                (#span).record(|__traced_attrs| __traced_attrs.#setter(#key, #value));
             }
         }
     });
@@ -192,9 +193,8 @@ fn outcome(plan: &Plan) -> TokenStream {
             #[allow(unused_imports)]
             use #krate::__private::{DebugErr as _, DisplayErr as _, NotResult as _, OpaqueErr as _};
             let __traced_expected: bool = #expected;
-            (&&&&#krate::__private::Wrap(&__traced_ret))
-                .__traced_outcome(&__traced_span, __traced_expected);
-            #ret
+            (&&&&#krate::__private::Wrap(#ret)).__traced_outcome(#span, __traced_expected);
+            #record_ret
         }
     }
 }
@@ -209,12 +209,12 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
         block,
     } = item;
     let extras = extras(&plan.extras);
-    let outcome = outcome(plan);
     let ret_ty = nameable_return(&sig.output);
     let body = match shape(item) {
         Shape::Sync => {
             let start = start(plan, quote!(#krate::__private::SyncSpan));
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
+            let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
             quote! {
                 #start
                 #[allow(clippy::redundant_closure_call)]
@@ -245,17 +245,17 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             // each one makes the block below capture it even if the body does not.
             let keep = arg_idents(&sig.inputs);
             let stmts = &block.stmts;
+            let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
             let body = quote! {
                 #start
-                async move {
-                    #(let _ = &#keep;)*
-                    let __traced_ret = __traced_span.instrument(async move {
+                __traced_span.instrument(
+                    async move {
+                        #(let _ = &#keep;)*
                         #fake_return
                         #(#stmts)*
-                    }).await;
-                    #outcome
-                    __traced_ret
-                }
+                    },
+                    |__traced_ret, __traced_span| #outcome,
+                )
             };
             let mut sig = sig.clone();
             sig.asyncness = None;
@@ -279,12 +279,9 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             boxed,
         } => {
             let start = start(plan, quote!(#krate::__private::AsyncSpan));
+            let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
             let future = quote! {
-                async move {
-                    let __traced_ret = __traced_span.instrument(#inner).await;
-                    #outcome
-                    __traced_ret
-                }
+                __traced_span.instrument(#inner, |__traced_ret, __traced_span| #outcome)
             };
             let future = if boxed {
                 quote!(::std::boxed::Box::pin(#future))

@@ -254,6 +254,6 @@ fn traced_futures_are_send() {
         Parent::Current,
         |_| {},
     );
-    assert_send(&span.instrument(async {}));
     assert_send(&span);
+    assert_send(&span.instrument(async {}, |_, _| {}));
 }

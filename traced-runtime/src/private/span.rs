@@ -75,10 +75,15 @@ fn root_context(cx: &Context) -> Context {
 
 /// The span of one call, not entered. Ends when dropped; a panic unwinding through it sets
 /// status Error first.
+///
+/// `None` when nothing is traced, so that a disabled call builds and drops one discriminant.
 #[derive(Debug)]
-pub struct Span {
-    /// The context holding the new span; `None` when nothing is traced.
-    cx: Option<Context>,
+pub struct Span(Option<Live>);
+
+#[derive(Debug)]
+struct Live {
+    /// The context holding the new span (or, when not `owned`, the parent passed through).
+    cx: Context,
     /// Whether `cx`'s span is ours to end (not a parent passed through while disabled).
     owned: bool,
     /// Whether the thread was already unwinding when the span started: a traced fn called
@@ -143,52 +148,52 @@ impl Span {
                 }
                 *state = State::Live(tracer);
             }
-            Span {
-                cx: Some(parent_cx.with_span(span)),
+            Span(Some(Live {
+                cx: parent_cx.with_span(span),
                 owned: true,
                 panicking: std::thread::panicking(),
-            }
+            }))
         })
     }
 
     /// Nothing traced. An explicit parent (or a root's empty one) is still made current, so
     /// context read from a message flows on to the next hop even with no SDK installed, and
     /// a `root` fn never passes its caller's trace on.
+    #[inline]
     fn disabled(parent: Parent) -> Span {
         match parent {
-            Parent::Current => Span {
-                cx: None,
-                owned: false,
-                panicking: false,
-            },
+            Parent::Current => Span(None),
             Parent::Explicit(_) | Parent::Root => Span::passthrough(parent.into_context()),
         }
     }
 
     fn passthrough(cx: Context) -> Span {
-        Span {
-            cx: Some(cx),
+        Span(Some(Live {
+            cx,
             owned: false,
             panicking: false,
-        }
+        }))
     }
 
     /// The context to make current while the body runs, if any.
     #[inline]
     pub fn context(&self) -> Option<&Context> {
-        self.cx.as_ref()
+        self.0.as_ref().map(|live| &live.cx)
     }
 
     /// Makes the span current until the guard drops (the sync part of a fn returning a future).
     #[inline]
     pub fn enter(&self) -> Option<ContextGuard> {
-        self.cx.clone().map(Context::attach)
+        self.context().cloned().map(Context::attach)
     }
 
     /// Runs `f` on our own span, if there is one and it records.
     #[inline]
     pub(crate) fn with_recording(&self, f: impl FnOnce(opentelemetry::trace::SpanRef<'_>)) {
-        if let (Some(cx), true) = (&self.cx, self.owned) {
+        if let Some(Live {
+            cx, owned: true, ..
+        }) = &self.0
+        {
             let span = cx.span();
             if span.is_recording() {
                 f(span);
@@ -206,20 +211,46 @@ impl Span {
         })
     }
 
-    /// Makes the span current on every poll of `fut`, never across an `.await` point.
+    /// The future of a traced async call: `fut` runs with the span current on every poll,
+    /// never across an `.await` point; `on_ready` sees the output (for the status) and the span
+    /// ends as soon as `fut` completes, or when the future is dropped (cancelled).
     #[inline]
-    pub fn instrument<F: Future>(&self, fut: F) -> Instrumented<F> {
+    pub fn instrument<F, C>(self, fut: F, on_ready: C) -> Instrumented<F, C>
+    where
+        F: Future,
+        C: FnOnce(&F::Output, &Span),
+    {
         Instrumented {
             fut,
-            cx: self.cx.clone(),
+            span: self,
+            on_ready: Some(on_ready),
         }
     }
 }
 
 impl Drop for Span {
+    #[inline]
     fn drop(&mut self) {
-        if let (Some(cx), true) = (&self.cx, self.owned) {
-            let span = cx.span();
+        self.end_now();
+    }
+}
+
+impl Span {
+    /// Ends the span now (a completed future, before it is dropped). Taken, so that what is
+    /// left to drop is a `None` the compiler sees through.
+    #[inline]
+    fn end_now(&mut self) {
+        if let Some(live) = self.0.take() {
+            live.end();
+        }
+    }
+}
+
+impl Live {
+    #[inline(never)]
+    fn end(self) {
+        if self.owned {
+            let span = self.cx.span();
             if std::thread::panicking() && !self.panicking {
                 span.set_status(Status::error("panicked"));
             }
@@ -242,7 +273,7 @@ impl SyncSpan {
     pub fn start(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> SyncSpan {
         let span = Span::start(site, parent, init);
         SyncSpan {
-            _guard: span.cx.clone().map(Context::attach),
+            _guard: span.enter(),
             span,
         }
     }
@@ -260,22 +291,29 @@ impl Deref for SyncSpan {
 pub type AsyncSpan = Span;
 
 pin_project_lite::pin_project! {
-    /// A future that runs with a span's context current on every poll.
+    /// A traced async call: see [`Span::instrument`].
     #[derive(Debug)]
-    pub struct Instrumented<F> {
+    pub struct Instrumented<F, C> {
         #[pin]
         fut: F,
-        cx: Option<Context>,
+        span: Span,
+        on_ready: Option<C>,
     }
 }
 
-impl<F: Future> Future for Instrumented<F> {
+impl<F: Future, C: FnOnce(&F::Output, &Span)> Future for Instrumented<F, C> {
     type Output = F::Output;
 
     #[inline]
     fn poll(self: Pin<&mut Self>, task: &mut task::Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        let _guard = this.cx.as_ref().map(|cx| cx.clone().attach());
-        this.fut.poll(task)
+        let guard = this.span.enter();
+        let out = std::task::ready!(this.fut.poll(task));
+        drop(guard);
+        if let Some(on_ready) = this.on_ready.take() {
+            on_ready(&out, this.span);
+        }
+        this.span.end_now();
+        Poll::Ready(out)
     }
 }

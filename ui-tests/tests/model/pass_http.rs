@@ -1,3 +1,6 @@
+// Expansions must not warn in users' crates.
+#![deny(warnings)]
+#![allow(deprecated)] // `rpc.grpc.status_code` is deprecated: it warns, and is still accepted
 use traced_runtime::traced;
 
 #[traced(

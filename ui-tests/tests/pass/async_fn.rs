@@ -1,3 +1,5 @@
+// Expansions must not warn in users' crates.
+#![deny(warnings)]
 use std::future::Future;
 use traced_runtime::traced;
 use traced_ui_tests::block_on;

@@ -1,3 +1,5 @@
+// Expansions must not warn in users' crates.
+#![deny(warnings)]
 // `async fn` becomes a fn returning a future: every signature an `async fn` can have must
 // still compile, in this edition-2021 crate too.
 use std::fmt::Display;

@@ -1,3 +1,5 @@
+// Expansions must not warn in users' crates.
+#![deny(warnings)]
 use async_trait::async_trait;
 use traced_runtime::traced;
 use traced_ui_tests::block_on;

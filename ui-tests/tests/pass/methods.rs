@@ -1,3 +1,5 @@
+// Expansions must not warn in users' crates.
+#![deny(warnings)]
 use std::fmt::Display;
 use traced_runtime::traced;
 

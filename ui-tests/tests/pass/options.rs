@@ -1,3 +1,5 @@
+// Expansions must not warn in users' crates.
+#![deny(warnings)]
 use opentelemetry::trace::{SpanContext, TraceContextExt};
 use opentelemetry::Context;
 use traced_runtime::traced;

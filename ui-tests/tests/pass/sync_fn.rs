@@ -1,3 +1,5 @@
+// Expansions must not warn in users' crates.
+#![deny(warnings)]
 use traced_runtime::{event, record, traced};
 
 #[derive(Debug)]

@@ -1,3 +1,5 @@
+// Expansions must not warn in users' crates.
+#![deny(warnings)]
 use std::borrow::Cow;
 use std::sync::Arc;
 use traced_runtime::{record, traced};
