@@ -82,4 +82,17 @@ fn a_provider_installed_later_is_picked_up_on_every_thread() {
     assert_eq!(worker.run(6), (12, true));
     assert_eq!(indexes(&second), ["5", "6"]);
     assert_eq!(indexes(&first), ["3", "4"]);
+
+    // Back to the no-op provider: nothing recorded, on either thread ...
+    opentelemetry::global::set_tracer_provider(
+        opentelemetry::trace::noop::NoopTracerProvider::new(),
+    );
+    assert_eq!(work(7), (14, false));
+    assert_eq!(worker.run(8), (16, false));
+    // ... and a provider installed after that is used again.
+    let (third, _keep_three) = install();
+    assert_eq!(work(9), (18, true));
+    assert_eq!(worker.run(10), (20, true));
+    assert_eq!(indexes(&third), ["10", "9"]);
+    assert_eq!(indexes(&second), ["5", "6"]);
 }
