@@ -5,30 +5,20 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+#[path = "../common/criterion_cases.rs"]
+mod criterion_cases;
+
 use criterion::{criterion_group, criterion_main, Criterion};
-use std::time::{Duration, Instant};
 
 fn enabled(c: &mut Criterion) {
     common::install_sdk();
     common::install_fastrace();
-    let mut group = c.benchmark_group("enabled");
-    for case in common::CASES {
-        group.bench_function(case.id, |b| {
-            b.iter_custom(|iters| {
-                let start = Instant::now();
-                common::run(case.system, true, iters, case.call);
-                start.elapsed()
-            })
-        });
-    }
-    group.finish();
+    criterion_cases::bench_cases(c, "enabled", true);
 }
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = criterion_cases::config();
     targets = enabled
 }
 criterion_main!(benches);
