@@ -193,12 +193,11 @@ pub fn otel_idiomatic(n: i64, s: &str) -> Result<i64, BenchError> {
     })
 }
 
-/// The best hand-written code: a cached tracer, one builder with kind and attributes, the
-/// parent read without a clone, context attached, status on `Err`.
-#[inline(never)]
-pub fn otel_best(n: i64, s: &str) -> Result<i64, BenchError> {
+/// The span of the best hand-written code: a cached tracer, one builder with kind and
+/// attributes, the parent read without a clone.
+fn best_span(n: i64, s: &str) -> Context {
     let tracer = best_tracer();
-    let cx = Context::map_current(|parent| {
+    Context::map_current(|parent| {
         let builder = tracer
             .span_builder("bench.op")
             .with_kind(SpanKind::Internal)
@@ -207,7 +206,14 @@ pub fn otel_best(n: i64, s: &str) -> Result<i64, BenchError> {
                 KeyValue::new("bench.label", s.to_owned()),
             ]);
         parent.with_span(tracer.build_with_context(builder, parent))
-    });
+    })
+}
+
+/// The best hand-written code: a cached tracer, one builder with kind and attributes, the
+/// parent read without a clone, context attached, status on `Err`.
+#[inline(never)]
+pub fn otel_best(n: i64, s: &str) -> Result<i64, BenchError> {
+    let cx = best_span(n, s);
     let _guard = cx.attach();
     let ret = work(n, s);
     if let Err(e) = &ret {
@@ -259,17 +265,7 @@ pub async fn otel_idiomatic_async(n: i64, s: &str) -> Result<i64, BenchError> {
 
 #[inline(never)]
 pub async fn otel_best_async(n: i64, s: &str) -> Result<i64, BenchError> {
-    let tracer = best_tracer();
-    let cx = Context::map_current(|parent| {
-        let builder = tracer
-            .span_builder("bench.op")
-            .with_kind(SpanKind::Internal)
-            .with_attributes([
-                KeyValue::new("bench.count", n),
-                KeyValue::new("bench.label", s.to_owned()),
-            ]);
-        parent.with_span(tracer.build_with_context(builder, parent))
-    });
+    let cx = best_span(n, s);
     let ret = async { work(n, s) }.with_context(cx.clone()).await;
     if let Err(e) = &ret {
         cx.span().set_status(Status::error(e.to_string()));
