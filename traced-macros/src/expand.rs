@@ -4,7 +4,7 @@ use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, ItemFn, Path, ReturnType, Stmt, Type};
+use syn::{Expr, ItemFn, ReturnType, Stmt, Type};
 
 /// How the body runs, which decides where the span starts and how it stays current.
 enum Shape<'a> {
@@ -93,7 +93,6 @@ fn contains_impl_trait(ty: &Type) -> bool {
     ty.to_token_stream()
         .into_iter()
         .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
-        || matches!(ty, Type::ImplTrait(_))
 }
 
 fn extras(extras: &Extras) -> TokenStream {
@@ -210,6 +209,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
     } = item;
     let extras = extras(&plan.extras);
     let ret_ty = nameable_return(&sig.output);
+    let mut sig = sig.clone();
     let body = match shape(item) {
         Shape::Sync => {
             let start = start(plan, quote!(#krate::__private::SyncSpan));
@@ -246,7 +246,13 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             let keep = arg_idents(&sig.inputs);
             let stmts = &block.stmts;
             let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
-            let body = quote! {
+            sig.asyncness = None;
+            let output = match &sig.output {
+                ReturnType::Default => quote!(()),
+                ReturnType::Type(_, ty) => ty.to_token_stream(),
+            };
+            sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output>);
+            quote! {
                 #start
                 __traced_span.instrument(
                     async move {
@@ -256,22 +262,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
                     },
                     |__traced_ret, __traced_span| #outcome,
                 )
-            };
-            let mut sig = sig.clone();
-            sig.asyncness = None;
-            let output = match &sig.output {
-                ReturnType::Default => quote!(()),
-                ReturnType::Type(_, ty) => ty.to_token_stream(),
-            };
-            sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output>);
-            let extras = &extras;
-            return quote! {
-                #(#attrs)*
-                #vis #sig {
-                    #extras
-                    #body
-                }
-            };
+            }
         }
         Shape::Tail {
             prefix,
@@ -307,26 +298,24 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
 }
 
 pub fn record(plan: &RecordPlan) -> TokenStream {
-    let krate: Path = syn::parse_quote!(::traced_runtime);
     let extras = extras(&plan.extras);
     let set = setters(&plan.attrs);
     quote! {
         {
             #extras
-            #krate::__private::record(|__traced_attrs| { #set });
+            ::traced_runtime::__private::record(|__traced_attrs| { #set });
         }
     }
 }
 
 pub fn event(plan: &EventPlan) -> TokenStream {
-    let krate: Path = syn::parse_quote!(::traced_runtime);
     let extras = extras(&plan.extras);
     let set = setters(&plan.attrs);
     let name = &plan.name;
     quote! {
         {
             #extras
-            #krate::__private::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
+            ::traced_runtime::__private::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
         }
     }
 }
