@@ -185,3 +185,42 @@ fn a_failing_partner_marks_the_failed_calls_only() {
     assert_eq!(server.status, Status::Unset);
     assert!(server.events.events.is_empty());
 }
+
+#[traced(name = "rewards.balance.lookup", ret = "redemption.coins_debited")]
+fn balance_lookup() -> i64 {
+    4200
+}
+
+#[traced(name = "rewards.redemption.audit")]
+fn audit() -> TraceId {
+    // Values of record!/event! may call traced fns: their spans start (and attach a context)
+    // while the values are evaluated.
+    record!("redemption.coins_debited" = balance_lookup());
+    event!(
+        "fraud.queued_for_manual_review",
+        "fraud.queue_wait_ms" = balance_lookup()
+    );
+    Context::map_current(|cx| cx.span().span_context().trace_id())
+}
+
+#[test]
+fn values_of_record_and_event_may_call_traced_fns() {
+    exporter();
+    let trace_id = audit();
+    let audit = spans_of(trace_id, "rewards.redemption.audit").remove(0);
+    let lookups = spans_of(trace_id, "rewards.balance.lookup");
+    assert_eq!(lookups.len(), 2);
+    assert!(lookups.iter().all(|l| is_child_of(l, &audit)));
+    assert_eq!(
+        attr(&audit, "redemption.coins_debited"),
+        Some(Value::I64(4200))
+    );
+    assert_eq!(
+        event_attr(
+            &audit,
+            "fraud.queued_for_manual_review",
+            "fraud.queue_wait_ms"
+        ),
+        Some(Value::I64(4200))
+    );
+}

@@ -1,7 +1,7 @@
 //! Collecting attribute values, and `record!`/`event!` on the current span.
 
 use super::value::{self, *};
-use opentelemetry::trace::{Link, TraceContextExt};
+use opentelemetry::trace::{Link, SpanRef, TraceContextExt};
 use opentelemetry::{Context, KeyValue, Value};
 
 /// Attributes and links gathered before a span starts, or for `record!`/`event!`.
@@ -85,28 +85,33 @@ impl Attrs {
     }
 }
 
+/// The values `init` adds, for a span that records.
+pub(crate) fn collect(init: impl FnOnce(&mut Attrs)) -> Vec<KeyValue> {
+    let mut attrs = Attrs::default();
+    init(&mut attrs);
+    attrs.values
+}
+
+/// Runs `apply` on the current span with the values of `init`, if the span records.
+///
+/// The values are user code, evaluated outside `Context::map_current`: a traced fn called in
+/// one attaches its own context, which must not find the thread's context stack borrowed.
+#[inline]
+fn on_current(init: impl FnOnce(&mut Attrs), apply: impl FnOnce(SpanRef<'_>, Vec<KeyValue>)) {
+    if Context::map_current(|cx| cx.span().is_recording()) {
+        let values = collect(init);
+        Context::map_current(|cx| apply(cx.span(), values));
+    }
+}
+
 /// `record!`: sets attributes on the current span, if it records.
 #[inline]
 pub fn record(init: impl FnOnce(&mut Attrs)) {
-    Context::map_current(|cx| {
-        let span = cx.span();
-        if span.is_recording() {
-            let mut attrs = Attrs::default();
-            init(&mut attrs);
-            span.set_attributes(attrs.values);
-        }
-    })
+    on_current(init, |span, values| span.set_attributes(values));
 }
 
 /// `event!`: adds an event to the current span, if it records.
 #[inline]
 pub fn event(name: &'static str, init: impl FnOnce(&mut Attrs)) {
-    Context::map_current(|cx| {
-        let span = cx.span();
-        if span.is_recording() {
-            let mut attrs = Attrs::default();
-            init(&mut attrs);
-            span.add_event(name, attrs.values);
-        }
-    })
+    on_current(init, |span, values| span.add_event(name, values));
 }

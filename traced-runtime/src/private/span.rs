@@ -1,6 +1,6 @@
 //! Starting, entering and ending the span of one traced call.
 
-use super::attrs::Attrs;
+use super::attrs::{self, Attrs};
 use super::tracer::{self, with_tracer, State};
 use opentelemetry::baggage::{BaggageExt, KeyValueMetadata};
 use opentelemetry::global::GlobalTracerProvider;
@@ -204,11 +204,7 @@ impl Span {
     /// Sets attributes on this span (`ret = "key"`), if it records.
     #[inline]
     pub fn record(&self, init: impl FnOnce(&mut Attrs)) {
-        self.with_recording(|span| {
-            let mut attrs = Attrs::default();
-            init(&mut attrs);
-            span.set_attributes(attrs.values);
-        })
+        self.with_recording(|span| span.set_attributes(attrs::collect(init)))
     }
 
     /// The future of a traced async call: `fut` runs with the span current on every poll,
