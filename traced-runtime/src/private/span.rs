@@ -140,13 +140,10 @@ impl Span {
                     && opentelemetry::trace::Span::span_context(&span)
                         == parent_cx.span().span_context()
                     && !parent_cx.is_telemetry_suppressed();
-                let State::Unknown(tracer) = std::mem::replace(state, State::Noop) else {
-                    unreachable!("matched above")
-                };
+                state.settle(noop);
                 if noop {
                     return Span::passthrough(parent_cx);
                 }
-                *state = State::Live(tracer);
             }
             Span(Some(Live {
                 cx: parent_cx.with_span(span),
@@ -222,16 +219,7 @@ impl Span {
             on_ready: Some(on_ready),
         }
     }
-}
 
-impl Drop for Span {
-    #[inline]
-    fn drop(&mut self) {
-        self.end_now();
-    }
-}
-
-impl Span {
     /// Ends the span now (a completed future, before it is dropped). Taken, so that what is
     /// left to drop is a `None` the compiler sees through.
     #[inline]
@@ -239,6 +227,13 @@ impl Span {
         if let Some(live) = self.0.take() {
             live.end();
         }
+    }
+}
+
+impl Drop for Span {
+    #[inline]
+    fn drop(&mut self) {
+        self.end_now();
     }
 }
 

@@ -40,6 +40,17 @@ pub(crate) enum State {
     Noop,
 }
 
+impl State {
+    /// What the provider's first span showed: `Unknown` becomes `Live`, or `Noop`.
+    pub(crate) fn settle(&mut self, noop: bool) {
+        if let State::Unknown(tracer) = std::mem::replace(self, State::Noop) {
+            if !noop {
+                *self = State::Live(tracer);
+            }
+        }
+    }
+}
+
 struct Cached {
     identity: Identity,
     // Held so `identity` stays unique; also what `tracer` came from.
@@ -94,9 +105,7 @@ pub(crate) fn with_tracer<R>(provider: GlobalTracerProvider, f: impl FnOnce(&mut
         };
         let hit = matches!(&*cache, Some(c) if c.identity == id);
         if !hit {
-            // The cached provider is about to be released, and its address reused: it must not
-            // stay known as the no-op one.
-            NOOP.set(NONE);
+            // Replacing the entry drops the old one, which forgets its no-op identity.
             let tracer = provider.tracer_with_scope(scope());
             *cache = Some(Cached {
                 identity: id,
