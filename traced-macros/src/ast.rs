@@ -5,10 +5,27 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
-/// What `#[traced]` accepts, for the "expected one of" part of errors.
-pub const OPTIONS: &str =
-    "`name`, `kind`, `attrs`, `ret`, `parent`, `links`, `root`, `expected_err`, `crate`";
-pub const KINDS: &str = "`internal`, `server`, `client`, `producer`, `consumer`";
+/// The options `#[traced]` accepts.
+const OPTIONS: [&str; 9] = [
+    "name",
+    "kind",
+    "attrs",
+    "ret",
+    "parent",
+    "links",
+    "root",
+    "expected_err",
+    "crate",
+];
+
+/// "`a`, `b`, `c`": names as error messages list them.
+pub fn listed(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// One `"key" = expr`.
 pub struct Attr {
@@ -38,6 +55,24 @@ pub enum Name {
     Other(Expr),
 }
 
+impl From<Expr> for Name {
+    fn from(expr: Expr) -> Name {
+        match expr {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(lit),
+                ..
+            }) => Name::Lit(lit),
+            other => Name::Other(other),
+        }
+    }
+}
+
+impl Parse for Name {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        input.parse::<Expr>().map(Name::from)
+    }
+}
+
 /// `#[traced(...)]`.
 #[derive(Default)]
 pub struct Args {
@@ -56,19 +91,11 @@ impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = Args::default();
         while !input.is_empty() {
-            let option: Ident = input.call(Ident::parse_any_option)?;
+            let option = parse_option(input)?;
             let seen = match option.to_string().as_str() {
                 "name" => {
                     input.parse::<Token![=]>()?;
-                    let expr: Expr = input.parse()?;
-                    let name = match expr {
-                        Expr::Lit(syn::ExprLit {
-                            lit: syn::Lit::Str(lit),
-                            ..
-                        }) => Name::Lit(lit),
-                        other => Name::Other(other),
-                    };
-                    args.name.replace(name).is_some()
+                    args.name.replace(input.parse()?).is_some()
                 }
                 "kind" => {
                     input.parse::<Token![=]>()?;
@@ -116,10 +143,11 @@ impl Parse for Args {
                     return Err(syn::Error::new_spanned(
                         &option,
                         format!(
-                            "unknown option `{option}`{}; expected one of {OPTIONS}",
-                            nearest_option(&option.to_string())
+                            "unknown option `{option}`{}; expected one of {}",
+                            traced_registry::nearest_one(&option.to_string(), &OPTIONS)
                                 .map(|o| format!(" (did you mean `{o}`?)"))
-                                .unwrap_or_default()
+                                .unwrap_or_default(),
+                            listed(&OPTIONS)
                         ),
                     ));
                 }
@@ -139,36 +167,18 @@ impl Parse for Args {
     }
 }
 
-trait ParseAnyOption {
-    fn parse_any_option(input: ParseStream) -> syn::Result<Ident>;
-}
-
-impl ParseAnyOption for Ident {
-    /// An option name; `crate` is a keyword, so it is taken as an identifier here.
-    fn parse_any_option(input: ParseStream) -> syn::Result<Ident> {
-        if input.peek(Token![crate]) {
-            let token: Token![crate] = input.parse()?;
-            return Ok(Ident::new("crate", token.span));
-        }
-        input
-            .parse::<Ident>()
-            .map_err(|e| syn::Error::new(e.span(), format!("expected an option: one of {OPTIONS}")))
+/// An option name; `crate` is a keyword, so it is taken as an identifier here.
+fn parse_option(input: ParseStream) -> syn::Result<Ident> {
+    if input.peek(Token![crate]) {
+        let token: Token![crate] = input.parse()?;
+        return Ok(Ident::new("crate", token.span));
     }
-}
-
-fn nearest_option(written: &str) -> Option<&'static str> {
-    const NAMES: [&str; 9] = [
-        "name",
-        "kind",
-        "attrs",
-        "ret",
-        "parent",
-        "links",
-        "root",
-        "expected_err",
-        "crate",
-    ];
-    traced_registry::nearest_one(written, &NAMES)
+    input.parse::<Ident>().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            format!("expected an option: one of {}", listed(&OPTIONS)),
+        )
+    })
 }
 
 /// `record!("key" = expr, ...)`.
@@ -205,13 +215,7 @@ impl Parse for EventInput {
                 "`event!` needs an event name: `event!(\"fraud.review.queued\", \"key\" = value)`",
             ));
         }
-        let name = match input.parse::<Expr>()? {
-            Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(lit),
-                ..
-            }) => Name::Lit(lit),
-            other => Name::Other(other),
-        };
+        let name = input.parse()?;
         let mut attrs = Vec::new();
         if !input.is_empty() {
             input.parse::<Token![,]>()?;

@@ -1,12 +1,13 @@
 //! Checking parsed input against the registry and the rules of the contract.
 
-use crate::ast::{Args, Attr, EventInput, KINDS, Name, RecordInput};
+use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
 use crate::registry::{self, Loaded};
 use crate::types::{self, Class};
 use proc_macro2::Span;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, Signature, Type};
 use traced_registry::{Deprecation, EventLookup, Lookup, Primitive};
@@ -51,32 +52,16 @@ pub struct Plan {
     pub extras: Extras,
 }
 
-/// Collects every error, so one pass reports all of them.
+/// The check of one macro input: every error found (one pass reports all of them), what to
+/// emit besides the span, and the registry, loaded on first need.
 #[derive(Default)]
-struct Errors(Option<syn::Error>);
-
-impl Errors {
-    fn push(&mut self, e: syn::Error) {
-        match &mut self.0 {
-            Some(all) => all.combine(e),
-            None => self.0 = Some(e),
-        }
-    }
-
-    fn finish<T>(self, value: T) -> syn::Result<T> {
-        match self.0 {
-            Some(e) => Err(e),
-            None => Ok(value),
-        }
-    }
+struct Check {
+    errors: Option<syn::Error>,
+    extras: Extras,
+    registry: Option<Option<Arc<Loaded>>>,
 }
 
-/// The registry, loaded on first need. Its absence is reported once per crate: every later
-/// use in the crate would only repeat it.
-struct Lazy {
-    loaded: Option<Option<Arc<Loaded>>>,
-}
-
+/// Whether this is the first time `what` happens for the crate being compiled.
 fn first_in_crate(what: &str) -> bool {
     static SEEN: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
     let krate = format!(
@@ -91,28 +76,43 @@ fn first_in_crate(what: &str) -> bool {
     seen.insert(krate)
 }
 
-impl Lazy {
-    fn new() -> Self {
-        Lazy { loaded: None }
+impl Check {
+    fn error(&mut self, e: syn::Error) {
+        match &mut self.errors {
+            Some(all) => all.combine(e),
+            None => self.errors = Some(e),
+        }
     }
 
-    fn get(&mut self, at: Span, errors: &mut Errors, extras: &mut Extras) -> Option<Arc<Loaded>> {
-        self.loaded
-            .get_or_insert_with(|| match registry::load() {
+    /// The checked input, built with the extras, or every error.
+    fn finish<T>(self, build: impl FnOnce(Extras) -> T) -> syn::Result<T> {
+        match self.errors {
+            Some(e) => Err(e),
+            None => Ok(build(self.extras)),
+        }
+    }
+
+    /// The registry, or `None` when there is none. Its absence is reported once per crate:
+    /// every later use in the crate would only repeat it.
+    fn registry(&mut self, at: Span) -> Option<Arc<Loaded>> {
+        if self.registry.is_none() {
+            let loaded = match registry::load() {
                 Ok(loaded) => {
                     if first_in_crate("track") {
-                        extras.track = loaded.files.clone();
+                        self.extras.track = loaded.files.clone();
                     }
                     Some(loaded)
                 }
                 Err(missing) => {
                     if first_in_crate("missing") {
-                        errors.push(syn::Error::new(at, missing.0));
+                        self.error(syn::Error::new(at, missing.0));
                     }
                     None
                 }
-            })
-            .clone()
+            };
+            self.registry = Some(loaded);
+        }
+        self.registry.clone().flatten()
     }
 }
 
@@ -134,122 +134,116 @@ fn did_you_mean(suggestions: &[&str]) -> String {
     match suggestions {
         [] => String::new(),
         [one] => format!("; did you mean `{one}`?"),
-        many => format!(
-            "; did you mean one of {}?",
-            many.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        many => format!("; did you mean one of {}?", listed(many)),
     }
 }
 
-/// The registered value type of `key`, or the error for it.
-fn check_key(loaded: &Loaded, key: &LitStr, extras: &mut Extras) -> syn::Result<Primitive> {
-    let name = key.value();
-    let attr = match loaded.registry.lookup(&name) {
-        Lookup::Found(attr) | Lookup::Template(attr) => attr,
-        Lookup::NotFound { suggestions } => {
-            return Err(syn::Error::new_spanned(
-                key,
-                format!(
-                    "attribute key `{name}` is not in the registry{}\nadd it to the registry, or use a registered key",
-                    did_you_mean(&suggestions)
-                ),
-            ));
-        }
-    };
-    match &attr.deprecated {
-        Some(Deprecation::Renamed { renamed_to, .. }) => {
-            return Err(syn::Error::new_spanned(
-                key,
-                format!(
-                    "attribute key `{}` is deprecated: it was renamed to `{renamed_to}`\nuse `\"{renamed_to}\"` instead",
-                    attr.key
-                ),
-            ));
-        }
-        Some(other) => extras.deprecated.push((
-            key.span(),
-            format!(
-                "attribute key `{}` is deprecated{}",
-                attr.key,
-                other
-                    .note()
-                    .map(|n| format!(": {}", n.trim()))
-                    .unwrap_or_default()
-            ),
-        )),
-        None => {}
-    }
-    match attr.ty.value_type() {
-        Some(p) => Ok(p),
-        None => Err(syn::Error::new_spanned(
-            key,
-            format!(
-                "attribute key `{name}` is registered with type `any`: complex values are not allowed as span attributes\nrecord its parts under keys with primitive types instead"
-            ),
-        )),
-    }
-}
-
-/// Checks one `"key" = value` against the registry and, where the syntax shows it, the value.
-fn check_attr(
-    loaded: &Loaded,
-    attr: &Attr,
-    arg_types: &dyn Fn(&Ident) -> Option<Type>,
-    extras: &mut Extras,
-) -> syn::Result<Checked> {
-    let registered = check_key(loaded, &attr.key, extras)?;
-    let key = attr.key.value();
-    let (class, value_type) = types::of_expr(&attr.value, arg_types);
-    match class {
-        Class::Is(p) if p != registered => Err(syn::Error::new_spanned(
-            &attr.value,
-            format!(
-                "attribute `{key}` is registered as `{registered}`, but this value is `{value_type}` (records as `{p}`)\nconvert the value to `{registered}`, or record it under a key registered as `{p}`"
-            ),
-        )),
-        Class::Not(how) => Err(syn::Error::new_spanned(
-            &attr.value,
-            format!(
-                "attribute `{key}` cannot record a value of type `{value_type}`: only primitives (bool, integers, f32/f64, strings), arrays of them, and `Option`s of those are allowed\n{how}"
-            ),
-        )),
-        Class::Is(_) | Class::Unknown => Ok(Checked {
-            key: attr.key.clone(),
-            setter: setter(registered),
-            value: attr.value.clone(),
-        }),
-    }
-}
-
-fn check_attrs(
-    attrs: &[Attr],
-    lazy: &mut Lazy,
-    arg_types: &dyn Fn(&Ident) -> Option<Type>,
-    errors: &mut Errors,
-    extras: &mut Extras,
-) -> Vec<Checked> {
-    let mut checked = Vec::new();
-    let mut seen = HashSet::new();
-    for attr in attrs {
-        if !seen.insert(attr.key.value()) {
-            errors.push(syn::Error::new_spanned(
-                &attr.key,
-                format!("attribute `{}` is given twice", attr.key.value()),
-            ));
-            continue;
-        }
-        let Some(loaded) = lazy.get(attr.key.span(), errors, extras) else {
-            return Vec::new();
+impl Check {
+    /// The registered value type of `key`, or the error for it.
+    fn key(&mut self, loaded: &Loaded, key: &LitStr) -> syn::Result<Primitive> {
+        let name = key.value();
+        let attr = match loaded.registry.lookup(&name) {
+            Lookup::Found(attr) | Lookup::Template(attr) => attr,
+            Lookup::NotFound { suggestions } => {
+                return Err(syn::Error::new_spanned(
+                    key,
+                    format!(
+                        "attribute key `{name}` is not in the registry{}\nadd it to the registry, or use a registered key",
+                        did_you_mean(&suggestions)
+                    ),
+                ));
+            }
         };
-        match check_attr(&loaded, attr, arg_types, extras) {
-            Ok(c) => checked.push(c),
-            Err(e) => errors.push(e),
+        match &attr.deprecated {
+            Some(Deprecation::Renamed { renamed_to, .. }) => {
+                return Err(syn::Error::new_spanned(
+                    key,
+                    format!(
+                        "attribute key `{}` is deprecated: it was renamed to `{renamed_to}`\nuse `\"{renamed_to}\"` instead",
+                        attr.key
+                    ),
+                ));
+            }
+            Some(other) => self.extras.deprecated.push((
+                key.span(),
+                format!(
+                    "attribute key `{}` is deprecated{}",
+                    attr.key,
+                    other
+                        .note()
+                        .map(|n| format!(": {}", n.trim()))
+                        .unwrap_or_default()
+                ),
+            )),
+            None => {}
+        }
+        match attr.ty.value_type() {
+            Some(p) => Ok(p),
+            None => Err(syn::Error::new_spanned(
+                key,
+                format!(
+                    "attribute key `{name}` is registered with type `any`: complex values are not allowed as span attributes\nrecord its parts under keys with primitive types instead"
+                ),
+            )),
         }
     }
-    checked
+
+    /// Checks one `"key" = value` against the registry and, where the syntax shows it, the value.
+    fn attr(
+        &mut self,
+        loaded: &Loaded,
+        attr: &Attr,
+        arg_types: &dyn Fn(&Ident) -> Option<Type>,
+    ) -> syn::Result<Checked> {
+        let registered = self.key(loaded, &attr.key)?;
+        let key = attr.key.value();
+        let (class, value_type) = types::of_expr(&attr.value, arg_types);
+        match class {
+            Class::Is(p) if p != registered => Err(syn::Error::new_spanned(
+                &attr.value,
+                format!(
+                    "attribute `{key}` is registered as `{registered}`, but this value is `{value_type}` (records as `{p}`)\nconvert the value to `{registered}`, or record it under a key registered as `{p}`"
+                ),
+            )),
+            Class::Not(how) => Err(syn::Error::new_spanned(
+                &attr.value,
+                format!(
+                    "attribute `{key}` cannot record a value of type `{value_type}`: only primitives (bool, integers, f32/f64, strings), arrays of them, and `Option`s of those are allowed\n{how}"
+                ),
+            )),
+            Class::Is(_) | Class::Unknown => Ok(Checked {
+                key: attr.key.clone(),
+                setter: setter(registered),
+                value: attr.value.clone(),
+            }),
+        }
+    }
+
+    fn attrs(
+        &mut self,
+        attrs: &[Attr],
+        arg_types: &dyn Fn(&Ident) -> Option<Type>,
+    ) -> Vec<Checked> {
+        let mut checked = Vec::new();
+        let mut seen = HashSet::new();
+        for attr in attrs {
+            if !seen.insert(attr.key.value()) {
+                self.error(syn::Error::new_spanned(
+                    &attr.key,
+                    format!("attribute `{}` is given twice", attr.key.value()),
+                ));
+                continue;
+            }
+            let Some(loaded) = self.registry(attr.key.span()) else {
+                return Vec::new();
+            };
+            match self.attr(&loaded, attr, arg_types) {
+                Ok(c) => checked.push(c),
+                Err(e) => self.error(e),
+            }
+        }
+        checked
+    }
 }
 
 /// A span or event name: a string literal without placeholders.
@@ -259,7 +253,7 @@ fn check_name(name: &Name, what: &str) -> syn::Result<LitStr> {
         Name::Other(Expr::Macro(m)) if m.mac.path.is_ident("concat") => {
             concat_literals(m).ok_or_else(|| {
                 syn::Error::new_spanned(
-                    name_tokens(name),
+                    m,
                     format!("{what} names must be string literals (bounded cardinality): `concat!` may only join literals"),
                 )
             })?
@@ -295,13 +289,6 @@ fn check_name(name: &Name, what: &str) -> syn::Result<LitStr> {
     Ok(lit)
 }
 
-fn name_tokens(name: &Name) -> proc_macro2::TokenStream {
-    match name {
-        Name::Lit(l) => quote::quote!(#l),
-        Name::Other(e) => quote::quote!(#e),
-    }
-}
-
 /// `concat!("a", "b", 1)` of literals only, joined like `concat!` does.
 fn concat_literals(m: &syn::ExprMacro) -> Option<LitStr> {
     let parts = m
@@ -335,52 +322,54 @@ pub fn arg_types(sig: &Signature) -> impl Fn(&Ident) -> Option<Type> + '_ {
     }
 }
 
+/// The span kinds, as written and as `SpanKind` variants.
+const KINDS: [(&str, &str); 5] = [
+    ("internal", "Internal"),
+    ("server", "Server"),
+    ("client", "Client"),
+    ("producer", "Producer"),
+    ("consumer", "Consumer"),
+];
+
 pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
-    let mut errors = Errors::default();
-    let mut extras = Extras::default();
-    let mut lazy = Lazy::new();
+    let mut check = Check::default();
 
     let name = match &args.name {
         Some(name) => check_name(name, "span").unwrap_or_else(|e| {
-            errors.push(e);
+            check.error(e);
             LitStr::new("invalid", Span::call_site())
         }),
-        None => LitStr::new(&sig.ident.unraw_string(), sig.ident.span()),
+        None => LitStr::new(&sig.ident.unraw().to_string(), sig.ident.span()),
     };
 
     let kind = match &args.kind {
         None => Ident::new("Internal", Span::call_site()),
         Some(kind) => {
-            let variant = match kind.to_string().as_str() {
-                "internal" => "Internal",
-                "server" => "Server",
-                "client" => "Client",
-                "producer" => "Producer",
-                "consumer" => "Consumer",
-                _ => {
-                    errors.push(syn::Error::new_spanned(
-                        kind,
-                        format!("unknown span kind `{kind}`; expected one of {KINDS}"),
-                    ));
-                    "Internal"
-                }
-            };
-            Ident::new(variant, kind.span())
+            let variant = KINDS.iter().find(|(written, _)| kind == written);
+            if variant.is_none() {
+                check.error(syn::Error::new_spanned(
+                    kind,
+                    format!(
+                        "unknown span kind `{kind}`; expected one of {}",
+                        listed(&KINDS.map(|(written, _)| written))
+                    ),
+                ));
+            }
+            Ident::new(variant.map_or("Internal", |(_, v)| v), kind.span())
         }
     };
 
-    let types = arg_types(sig);
-    let attrs = check_attrs(&args.attrs, &mut lazy, &types, &mut errors, &mut extras);
+    let attrs = check.attrs(&args.attrs, &arg_types(sig));
 
     let ret = args.ret.as_ref().and_then(|key| {
-        let loaded = lazy.get(key.span(), &mut errors, &mut extras)?;
-        match check_key(&loaded, key, &mut extras) {
+        let loaded = check.registry(key.span())?;
+        match check.key(&loaded, key) {
             Ok(p) => Some(Ret {
                 key: key.clone(),
                 setter: setter(p),
             }),
             Err(e) => {
-                errors.push(e);
+                check.error(e);
                 None
             }
         }
@@ -388,7 +377,7 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
 
     let parent = match (args.parent, args.root) {
         (Some(parent), Some(root)) => {
-            errors.push(syn::Error::new_spanned(
+            check.error(syn::Error::new_spanned(
                 root,
                 "`root` and `parent` contradict each other: a root span has no parent; keep one",
             ));
@@ -403,7 +392,7 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         .krate
         .unwrap_or_else(|| syn::parse_quote!(::traced_runtime));
 
-    errors.finish(Plan {
+    check.finish(|extras| Plan {
         name,
         kind,
         attrs,
@@ -416,17 +405,6 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
     })
 }
 
-trait Unraw {
-    fn unraw_string(&self) -> String;
-}
-
-impl Unraw for Ident {
-    fn unraw_string(&self) -> String {
-        let s = self.to_string();
-        s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
-    }
-}
-
 /// A checked `record!`.
 pub struct RecordPlan {
     pub attrs: Vec<Checked>,
@@ -434,11 +412,9 @@ pub struct RecordPlan {
 }
 
 pub fn check_record(input: RecordInput) -> syn::Result<RecordPlan> {
-    let mut errors = Errors::default();
-    let mut extras = Extras::default();
-    let mut lazy = Lazy::new();
-    let attrs = check_attrs(&input.attrs, &mut lazy, &|_| None, &mut errors, &mut extras);
-    errors.finish(RecordPlan { attrs, extras })
+    let mut check = Check::default();
+    let attrs = check.attrs(&input.attrs, &|_| None);
+    check.finish(|extras| RecordPlan { attrs, extras })
 }
 
 /// A checked `event!`.
@@ -449,15 +425,13 @@ pub struct EventPlan {
 }
 
 pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
-    let mut errors = Errors::default();
-    let mut extras = Extras::default();
-    let mut lazy = Lazy::new();
+    let mut check = Check::default();
     let name = match check_name(&input.name, "event") {
         Ok(name) => {
-            if let Some(loaded) = lazy.get(name.span(), &mut errors, &mut extras) {
+            if let Some(loaded) = check.registry(name.span()) {
                 if let EventLookup::NotFound { suggestions } = loaded.registry.event(&name.value())
                 {
-                    errors.push(syn::Error::new_spanned(
+                    check.error(syn::Error::new_spanned(
                         &name,
                         format!(
                             "event `{}` is not in the registry{}\nadd it to the registry's `events`, or use a registered event",
@@ -470,12 +444,12 @@ pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
             name
         }
         Err(e) => {
-            errors.push(e);
+            check.error(e);
             LitStr::new("invalid", Span::call_site())
         }
     };
-    let attrs = check_attrs(&input.attrs, &mut lazy, &|_| None, &mut errors, &mut extras);
-    errors.finish(EventPlan {
+    let attrs = check.attrs(&input.attrs, &|_| None);
+    check.finish(|extras| EventPlan {
         name,
         attrs,
         extras,
@@ -487,14 +461,7 @@ mod tests {
     use super::*;
 
     fn name(tokens: &str) -> syn::Result<String> {
-        let expr: Expr = syn::parse_str(tokens).unwrap();
-        let name = match expr {
-            Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(l),
-                ..
-            }) => Name::Lit(l),
-            other => Name::Other(other),
-        };
+        let name: Name = syn::parse_str(tokens).unwrap();
         check_name(&name, "span").map(|l| l.value())
     }
 
