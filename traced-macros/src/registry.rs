@@ -7,89 +7,96 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 use traced_registry::{LoadOptions, Registry};
 
-/// A registry ready for lookups, with the files it was read from (to make edits rebuild).
-pub struct Loaded {
-    pub registry: Registry,
-    pub files: Vec<PathBuf>,
-}
-
 /// Why there is no registry to check against; the message is the whole diagnostic.
 #[derive(Clone)]
 pub struct Missing(pub String);
 
-type Stamp = Vec<(PathBuf, Option<(SystemTime, u64)>)>;
+type Loaded = Result<Arc<Registry>, Missing>;
 
 struct Entry {
-    loaded: Result<Arc<Loaded>, Missing>,
-    stamp: Stamp,
+    loaded: Loaded,
+    /// What a change to would change the answer, and how each looked.
+    watched: Vec<PathBuf>,
+    stamp: Vec<Option<(SystemTime, u64)>>,
     checked: Instant,
 }
 
-/// How long a parsed registry is trusted before its files are looked at again. Within one
+/// How long an answer is trusted before what it came from is looked at again. Within one
 /// `rustc` run that is the whole run; a long-lived process (rust-analyzer) sees edits soon.
 const RECHECK: Duration = Duration::from_secs(2);
 
-static CACHE: OnceLock<Mutex<HashMap<Vec<PathBuf>, Entry>>> = OnceLock::new();
+/// Answers by crate (its manifest folder) and `TRACED_REGISTRY`: finding the registry reads
+/// `Cargo.toml`, so that is cached too, not only the parse.
+type Key = (PathBuf, Option<OsString>);
+
+static CACHE: OnceLock<Mutex<HashMap<Key, Entry>>> = OnceLock::new();
 
 /// The registry for the crate being compiled.
-pub fn load() -> Result<Arc<Loaded>, Missing> {
+pub fn load() -> Loaded {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let paths = locate(&manifest_dir, std::env::var_os("TRACED_REGISTRY"))?;
+    let key = (manifest_dir, std::env::var_os("TRACED_REGISTRY"));
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(entry) = cache.get_mut(&paths) {
-        if entry.checked.elapsed() < RECHECK {
-            return entry.loaded.clone();
-        }
-        let files = match &entry.loaded {
-            Ok(loaded) => loaded.files.clone(),
-            Err(_) => Vec::new(),
-        };
-        if stamp(&paths, &files) == entry.stamp {
+    if let Some(entry) = cache.get_mut(&key) {
+        if entry.checked.elapsed() < RECHECK || stamp(&entry.watched) == entry.stamp {
             entry.checked = Instant::now();
             return entry.loaded.clone();
         }
     }
-    let loaded = parse(&paths);
-    let files = loaded.as_ref().map(|l| l.files.clone()).unwrap_or_default();
+    let (loaded, watched) = resolve(&key.0, key.1.clone());
     let entry = Entry {
-        stamp: stamp(&paths, &files),
         loaded: loaded.clone(),
+        stamp: stamp(&watched),
+        watched,
         checked: Instant::now(),
     };
-    cache.insert(paths, entry);
+    cache.insert(key, entry);
     loaded
 }
 
-fn parse(paths: &[PathBuf]) -> Result<Arc<Loaded>, Missing> {
-    match Registry::load(paths, &LoadOptions::default()) {
+/// Finds and parses the registry; also returns what to watch for changes: the manifest, every
+/// place an `attributes.yaml` could appear, the registry roots (a new file in a directory
+/// changes its mtime) and every file read, or named by an error.
+fn resolve(manifest_dir: &Path, env: Option<OsString>) -> (Loaded, Vec<PathBuf>) {
+    let mut watched = vec![manifest_dir.join("Cargo.toml")];
+    watched.extend(
+        manifest_dir
+            .ancestors()
+            .map(|dir| dir.join("attributes.yaml")),
+    );
+    let paths = match locate(manifest_dir, env) {
+        Ok(paths) => paths,
+        Err(missing) => return (Err(missing), watched),
+    };
+    watched.extend(paths.iter().cloned());
+    let loaded = match Registry::load(&paths, &LoadOptions::default()) {
         Ok(registry) => {
-            let files = registry.files().to_vec();
-            Ok(Arc::new(Loaded { registry, files }))
+            watched.extend(registry.files().iter().cloned());
+            Ok(Arc::new(registry))
         }
-        Err(errors) => Err(Missing(format!(
-            "the attribute registry is broken:\n{errors}\nfix the registry file; `traced-registry check {}` lists every problem",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        ))),
-    }
+        Err(errors) => {
+            watched.extend(errors.0.iter().map(|e| e.file.clone()));
+            Err(Missing(format!(
+                "the attribute registry is broken:\n{errors}\nfix the registry file; `traced-registry check {}` lists every problem",
+                paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )))
+        }
+    };
+    (loaded, watched)
 }
 
-/// What a change to the registry would change: its roots (a new file in a directory changes
-/// the directory's mtime) and every file read.
-fn stamp(paths: &[PathBuf], files: &[PathBuf]) -> Stamp {
-    paths
+fn stamp(watched: &[PathBuf]) -> Vec<Option<(SystemTime, u64)>> {
+    watched
         .iter()
-        .chain(files)
         .map(|p| {
-            let meta = std::fs::metadata(p).ok();
-            let key = meta.and_then(|m| Some((m.modified().ok()?, m.len())));
-            (p.clone(), key)
+            let meta = std::fs::metadata(p).ok()?;
+            Some((meta.modified().ok()?, meta.len()))
         })
         .collect()
 }

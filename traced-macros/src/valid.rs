@@ -1,7 +1,7 @@
 //! Checking parsed input against the registry and the rules of the contract.
 
 use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
-use crate::registry::{self, Loaded};
+use crate::registry;
 use crate::types::{self, Class};
 use proc_macro2::Span;
 use std::collections::HashSet;
@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, Signature, Type};
-use traced_registry::{Deprecation, EventLookup, Lookup, Primitive};
+use traced_registry::{Deprecation, EventLookup, Lookup, Primitive, Registry};
 
 /// One checked `"key" = value`: which `Attrs` setter records it.
 pub struct Checked {
@@ -58,7 +58,7 @@ pub struct Plan {
 struct Check {
     errors: Option<syn::Error>,
     extras: Extras,
-    registry: Option<Option<Arc<Loaded>>>,
+    registry: Option<Option<Arc<Registry>>>,
 }
 
 /// Whether this is the first time `what` happens for the crate being compiled.
@@ -94,12 +94,12 @@ impl Check {
 
     /// The registry, or `None` when there is none. Its absence is reported once per crate:
     /// every later use in the crate would only repeat it.
-    fn registry(&mut self, at: Span) -> Option<Arc<Loaded>> {
+    fn registry(&mut self, at: Span) -> Option<Arc<Registry>> {
         if self.registry.is_none() {
             let loaded = match registry::load() {
                 Ok(loaded) => {
                     if first_in_crate("track") {
-                        self.extras.track = loaded.files.clone();
+                        self.extras.track = loaded.files().to_vec();
                     }
                     Some(loaded)
                 }
@@ -140,9 +140,9 @@ fn did_you_mean(suggestions: &[&str]) -> String {
 
 impl Check {
     /// The registered value type of `key`, or the error for it.
-    fn key(&mut self, loaded: &Loaded, key: &LitStr) -> syn::Result<Primitive> {
+    fn key(&mut self, registry: &Registry, key: &LitStr) -> syn::Result<Primitive> {
         let name = key.value();
-        let attr = match loaded.registry.lookup(&name) {
+        let attr = match registry.lookup(&name) {
             Lookup::Found(attr) | Lookup::Template(attr) => attr,
             Lookup::NotFound { suggestions } => {
                 return Err(syn::Error::new_spanned(
@@ -191,11 +191,11 @@ impl Check {
     /// Checks one `"key" = value` against the registry and, where the syntax shows it, the value.
     fn attr(
         &mut self,
-        loaded: &Loaded,
+        registry: &Registry,
         attr: &Attr,
         arg_types: &dyn Fn(&Ident) -> Option<Type>,
     ) -> syn::Result<Checked> {
-        let registered = self.key(loaded, &attr.key)?;
+        let registered = self.key(registry, &attr.key)?;
         let key = attr.key.value();
         let (class, value_type) = types::of_expr(&attr.value, arg_types);
         match class {
@@ -429,8 +429,7 @@ pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
     let name = match check_name(&input.name, "event") {
         Ok(name) => {
             if let Some(loaded) = check.registry(name.span()) {
-                if let EventLookup::NotFound { suggestions } = loaded.registry.event(&name.value())
-                {
+                if let EventLookup::NotFound { suggestions } = loaded.event(&name.value()) {
                     check.error(syn::Error::new_spanned(
                         &name,
                         format!(
