@@ -4,7 +4,7 @@
 //! process environment. Every bad value yields one [`Warning`] and the documented default,
 //! never an error: a typo in a deployment variable must not stop the application.
 
-use super::{Exporter, Protocol};
+use super::{add_exporter, Exporter, Protocol};
 use opentelemetry_sdk::trace::Sampler;
 use std::fmt;
 use std::time::Duration;
@@ -81,8 +81,8 @@ impl EnvConfig {
             let mut exporters = Vec::new();
             for name in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                 match name.to_ascii_lowercase().as_str() {
-                    "console" => exporters.push(Exporter::Console),
-                    "otlp" => exporters.push(Exporter::Otlp),
+                    "console" => add_exporter(&mut exporters, Exporter::Console),
+                    "otlp" => add_exporter(&mut exporters, Exporter::Otlp),
                     "none" => {}
                     _ => warn(
                         &mut cfg,
@@ -101,7 +101,6 @@ impl EnvConfig {
                     "OTEL_TRACES_EXPORTER names no known exporter; using console".to_owned(),
                 );
             } else {
-                exporters.dedup();
                 cfg.exporters = Some(exporters);
             }
         }
@@ -319,6 +318,14 @@ mod tests {
             warnings(&cfg)[0].contains("\"jaeger\""),
             "{:?}",
             warnings(&cfg)
+        );
+    }
+
+    #[test]
+    fn exporter_list_names_each_exporter_once() {
+        assert_eq!(
+            read(&[("OTEL_TRACES_EXPORTER", "otlp,console,otlp")]).exporters,
+            Some(vec![Exporter::Otlp, Exporter::Console])
         );
     }
 

@@ -32,6 +32,13 @@ pub enum Exporter {
     Otlp,
 }
 
+/// Adds `exporter` to `list` unless it is there already: each exporter is set up once.
+fn add_exporter(list: &mut Vec<Exporter>, exporter: Exporter) {
+    if !list.contains(&exporter) {
+        list.push(exporter);
+    }
+}
+
 /// The OTLP transport (`OTEL_EXPORTER_OTLP_PROTOCOL`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]

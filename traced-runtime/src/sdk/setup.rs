@@ -1,7 +1,7 @@
 //! [`Setup`]: the tracer provider, its resource and exporters, installed globally.
 
 use super::env::{EnvConfig, Warning};
-use super::{ConsoleExporter, Exporter, Protocol, Sampler};
+use super::{add_exporter, ConsoleExporter, Exporter, Protocol, Sampler};
 use opentelemetry::propagation::TextMapCompositePropagator;
 use opentelemetry::KeyValue;
 use opentelemetry_sdk::propagation::{BaggagePropagator, TraceContextPropagator};
@@ -132,10 +132,7 @@ impl Setup {
 
     /// Where spans go, unless `OTEL_TRACES_EXPORTER` is set. Call it again to add another.
     pub fn exporter(mut self, exporter: Exporter) -> Setup {
-        let list = self.exporters.get_or_insert_with(Vec::new);
-        if !list.contains(&exporter) {
-            list.push(exporter);
-        }
+        add_exporter(self.exporters.get_or_insert_with(Vec::new), exporter);
         self
     }
 
