@@ -8,7 +8,7 @@ use crate::error::LoadError;
 use crate::locate::{Index, Pos};
 use crate::model::{Annotations, Attribute, Deprecation, Event, Location};
 use crate::node::Node;
-use crate::types::{parse_deprecation, parse_type, trimmed, unknown_field};
+use crate::types::{non_empty, parse_deprecation, parse_type, trimmed, unknown_field};
 
 const V1_TOP: &[&str] = &["groups", "imports"];
 const V2_TOP: &[&str] = &[
@@ -185,8 +185,8 @@ impl Reader<'_> {
     /// `anchor`; `anchor` itself when it cannot be found.
     fn near(&self, name: &str, value: Option<&Node>, anchor: Pos) -> Pos {
         let value = value.and_then(Node::scalar_text);
-        self.index
-            .find_near(name, value.as_deref(), anchor)
+        value
+            .and_then(|v| self.index.find_near(name, Some(&v), anchor))
             .or_else(|| self.index.find_near(name, None, anchor))
             .unwrap_or(anchor)
     }
@@ -228,7 +228,7 @@ impl Reader<'_> {
         };
         match root.get("file_format") {
             Some(Node::Str(f)) if f.trim() == "definition/2" => {
-                self.check_top(entries, V2_TOP);
+                self.check_fields(entries, V2_TOP, "a registry file", Pos::START);
                 self.v2(entries);
             }
             Some(other) => {
@@ -240,7 +240,7 @@ impl Reader<'_> {
                 );
             }
             None if root.get("groups").is_some() => {
-                self.check_top(entries, V1_TOP);
+                self.check_fields(entries, V1_TOP, "a registry file", Pos::START);
                 self.v1(root);
             }
             None if root.get("attributes").or(root.get("events")).is_some() => {
@@ -256,21 +256,6 @@ impl Reader<'_> {
             }
             None => {
                 self.error(Pos::START, format!("not a registry file: {EXPECTED_FILE}"));
-            }
-        }
-    }
-
-    fn check_top(&mut self, entries: &[(String, Node)], known: &[&str]) {
-        if !self.strict {
-            return;
-        }
-        for (field, _) in entries {
-            if !known.contains(&field.as_str()) {
-                let pos = self
-                    .index
-                    .find_near(field, None, Pos::START)
-                    .unwrap_or(Pos::START);
-                self.error(pos, unknown_field(field, "a registry file", known));
             }
         }
     }
@@ -392,8 +377,11 @@ impl Reader<'_> {
         entries: &[(String, Node)],
         field: &'static str,
     ) -> Option<String> {
-        match item.get(field) {
-            Some(Node::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        let node = item.get(field);
+        if let Some(key) = node.and_then(Node::as_str).and_then(non_empty) {
+            return Some(key);
+        }
+        match node {
             Some(other) => {
                 let pos = self.near(field, Some(other), self.entry_pos(entries));
                 let msg = format!(
@@ -422,17 +410,15 @@ impl Reader<'_> {
         entries: &[(String, Node)],
         known: Option<&[&str]>,
     ) -> Option<String> {
-        let key = match item.get("ref") {
-            Some(Node::Str(s)) if !s.trim().is_empty() => s.trim().to_string(),
-            other => {
-                let pos = self.near("ref", other, self.entry_pos(entries));
-                let found = other.map_or("nothing", Node::describe);
-                self.error(
-                    pos,
-                    format!("`ref` must name an attribute key, found {found}"),
-                );
-                return None;
-            }
+        let node = item.get("ref");
+        let Some(key) = node.and_then(Node::as_str).and_then(non_empty) else {
+            let pos = self.near("ref", node, self.entry_pos(entries));
+            let found = node.map_or("nothing", Node::describe);
+            self.error(
+                pos,
+                format!("`ref` must name an attribute key, found {found}"),
+            );
+            return None;
         };
         let pos = self.next("ref", &key);
         if let Some(known) = known {
@@ -644,16 +630,13 @@ impl Reader<'_> {
             self.error(pos, msg);
             return;
         };
-        let name = match item.get("name") {
-            Some(Node::Str(s)) if !s.trim().is_empty() => s.trim().to_string(),
-            _ => {
-                let pos = self.entry_pos(entries);
-                self.error(
-                    pos,
-                    "event without `name`; add `name: <event name>`".to_string(),
-                );
-                return;
-            }
+        let Some(name) = item.get("name").and_then(Node::as_str).and_then(non_empty) else {
+            let pos = self.entry_pos(entries);
+            self.error(
+                pos,
+                "event without `name`; add `name: <event name>`".to_string(),
+            );
+            return;
         };
         let pos = self.next("name", &name);
         let what = format!("event `{name}`");

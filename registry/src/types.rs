@@ -245,13 +245,12 @@ pub(crate) fn parse_deprecation(node: &Node, strict: bool) -> Result<Deprecation
                 .and_then(|s| non_empty(&s));
             let renamed_to = match node.get("renamed_to") {
                 None | Some(Node::Null) => None,
-                Some(Node::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                Some(other) => {
-                    return Err(format!(
+                Some(other) => Some(other.as_str().and_then(non_empty).ok_or_else(|| {
+                    format!(
                         "`renamed_to` must be the key of the replacement attribute, found {}",
                         other.describe()
-                    ))
-                }
+                    )
+                })?),
             };
             let reason = node.get("reason").and_then(Node::as_str).map(str::trim);
             match (reason, renamed_to) {
@@ -304,7 +303,8 @@ pub(crate) fn trimmed(s: String) -> String {
     }
 }
 
-fn non_empty(s: &str) -> Option<String> {
+/// `s` trimmed, unless that leaves nothing.
+pub(crate) fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
