@@ -19,14 +19,22 @@ pub(crate) fn lookup<'r>(attributes: &'r BTreeMap<String, Attribute>, key: &str)
         return Lookup::Template(attr);
     }
     Lookup::NotFound {
-        suggestions: suggest::nearest(
-            key,
-            attributes
-                .values()
-                .map(|a| (a.key.as_str(), a.deprecated.is_some())),
-            SUGGESTIONS,
-        ),
+        suggestions: nearest(attributes, key, |a| a.deprecated.is_some()),
     }
+}
+
+/// Up to [`SUGGESTIONS`] names of `named` nearest to `name`, nearest first (live before
+/// deprecated at equal distance).
+pub(crate) fn nearest<'r, T>(
+    named: &'r BTreeMap<String, T>,
+    name: &str,
+    deprecated: impl Fn(&T) -> bool,
+) -> Vec<&'r str> {
+    suggest::nearest(
+        name,
+        named.iter().map(|(n, v)| (n.as_str(), deprecated(v))),
+        SUGGESTIONS,
+    )
 }
 
 /// The longest template key that `key` extends with `.` and free text (which may itself
@@ -51,13 +59,7 @@ pub(crate) fn event<'r>(events: &'r BTreeMap<String, Event>, name: &str) -> Even
     match events.get(name) {
         Some(event) => EventLookup::Found(event),
         None => EventLookup::NotFound {
-            suggestions: suggest::nearest(
-                name,
-                events
-                    .values()
-                    .map(|e| (e.name.as_str(), e.deprecated.is_some())),
-                SUGGESTIONS,
-            ),
+            suggestions: nearest(events, name, |e| e.deprecated.is_some()),
         },
     }
 }

@@ -42,6 +42,17 @@ pub fn nearest_one<'a>(target: &str, candidates: &[&'a str]) -> Option<&'a str> 
         .next()
 }
 
+/// "; did you mean `near`?", or nothing without a suggestion: the tail of an error message.
+pub(crate) fn did_you_mean(near: Option<&str>) -> String {
+    near.map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default()
+}
+
+/// [`did_you_mean`] the nearest of `candidates` to `target`.
+pub(crate) fn hint(target: &str, candidates: &[&str]) -> String {
+    did_you_mean(nearest_one(target, candidates))
+}
+
 fn namespace(key: &str) -> Option<&str> {
     key.rfind('.').map(|i| &key[..i])
 }

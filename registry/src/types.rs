@@ -58,11 +58,10 @@ impl TypeError {
 pub(crate) fn parse_type(node: &Node, strict: bool) -> Result<AttrType, TypeError> {
     match node {
         Node::Str(name) => parse_type_name(name.trim()).ok_or_else(|| {
-            let mut message = format!("unknown type `{name}`; expected one of {EXPECTED_TYPES}");
-            if let Some(near) = suggest::nearest_one(name.trim(), TYPE_NAMES) {
-                message.push_str(&format!("; did you mean `{near}`?"));
-            }
-            TypeError::at_type(message)
+            let hint = suggest::hint(name.trim(), TYPE_NAMES);
+            TypeError::at_type(format!(
+                "unknown type `{name}`; expected one of {EXPECTED_TYPES}{hint}"
+            ))
         }),
         Node::Map(entries) => {
             if strict {
@@ -263,15 +262,11 @@ pub(crate) fn parse_deprecation(node: &Node, strict: bool) -> Result<Deprecation
                 (Some("obsoleted"), _) => Ok(Deprecation::Obsoleted { note }),
                 (Some("uncategorized") | None, _) => Ok(Deprecation::Uncategorized { note }),
                 (Some(other), _) => {
-                    let mut msg = format!(
-                        "unknown deprecation reason `{other}`; expected renamed, obsoleted or uncategorized"
-                    );
-                    if let Some(near) =
-                        suggest::nearest_one(other, &["renamed", "obsoleted", "uncategorized"])
-                    {
-                        msg.push_str(&format!("; did you mean `{near}`?"));
-                    }
-                    Err(msg)
+                    let hint = suggest::hint(other, &["renamed", "obsoleted", "uncategorized"]);
+                    Err(format!(
+                        "unknown deprecation reason `{other}`; expected renamed, obsoleted or \
+                         uncategorized{hint}"
+                    ))
                 }
             }
         }
@@ -284,14 +279,11 @@ pub(crate) fn parse_deprecation(node: &Node, strict: bool) -> Result<Deprecation
 
 /// "unknown field `x` in <what>; expected one of a, b, c" (with a suggestion when one is close).
 pub(crate) fn unknown_field(field: &str, what: &str, known: &[&str]) -> String {
-    let mut msg = format!(
-        "unknown field `{field}` in {what}; expected one of {}",
-        known.join(", ")
-    );
-    if let Some(near) = suggest::nearest_one(field, known) {
-        msg.push_str(&format!("; did you mean `{near}`?"));
-    }
-    msg
+    format!(
+        "unknown field `{field}` in {what}; expected one of {}{}",
+        known.join(", "),
+        suggest::hint(field, known)
+    )
 }
 
 pub(crate) fn trimmed(s: String) -> String {

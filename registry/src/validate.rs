@@ -64,23 +64,24 @@ pub(crate) fn build(
             if registry.attributes.contains_key(&key) || broken.contains(&key) {
                 continue;
             }
-            let mut message = format!("`ref: {key}` names no registered attribute");
-            did_you_mean(&registry, &key, &mut message);
-            message.push_str("; define it (`id:`/`key:` and `type:`) or fix the reference");
+            let near = lookup::nearest(&registry.attributes, &key, |a| a.deprecated.is_some());
+            let hint = suggest::did_you_mean(near.first().copied());
+            let message = format!(
+                "`ref: {key}` names no registered attribute{hint}; define it (`id:`/`key:` and \
+                 `type:`) or fix the reference"
+            );
             errors.push(error_at(&at, message));
         }
         for (from, to, at) in renames {
-            if broken.contains(&to)
-                || !matches!(
-                    lookup::lookup(&registry.attributes, &to),
-                    Lookup::NotFound { .. }
-                )
-            {
+            if broken.contains(&to) {
                 continue;
             }
-            let mut message =
-                format!("`{from}` is renamed to `{to}`, which is not a registered attribute");
-            did_you_mean(&registry, &to, &mut message);
+            let Lookup::NotFound { suggestions } = lookup::lookup(&registry.attributes, &to) else {
+                continue;
+            };
+            let hint = suggest::did_you_mean(suggestions.first().copied());
+            let message =
+                format!("`{from}` is renamed to `{to}`, which is not a registered attribute{hint}");
             errors.push(error_at(&at, message));
         }
     }
@@ -95,20 +96,6 @@ fn twice(what: &str, name: &str, first: &Location, again: &Location) -> LoadErro
              one of the definitions"
         ),
     )
-}
-
-fn did_you_mean(registry: &Registry, key: &str, message: &mut String) {
-    let near = suggest::nearest(
-        key,
-        registry
-            .attributes
-            .values()
-            .map(|a| (a.key.as_str(), a.deprecated.is_some())),
-        1,
-    );
-    if let Some(near) = near.first() {
-        message.push_str(&format!("; did you mean `{near}`?"));
-    }
 }
 
 fn error_at(at: &Location, message: String) -> LoadError {
