@@ -191,12 +191,15 @@ fn with_propagator<R>(f: impl FnOnce(&dyn TextMapPropagator) -> R) -> R {
 
 fn w3c() -> &'static TextMapCompositePropagator {
     static W3C: OnceLock<TextMapCompositePropagator> = OnceLock::new();
-    W3C.get_or_init(|| {
-        TextMapCompositePropagator::new(vec![
-            Box::new(TraceContextPropagator::new()),
-            Box::new(BaggagePropagator::new()),
-        ])
-    })
+    W3C.get_or_init(w3c_propagator)
+}
+
+/// W3C `traceparent`/`tracestate` and `baggage`.
+pub(crate) fn w3c_propagator() -> TextMapCompositePropagator {
+    TextMapCompositePropagator::new(vec![
+        Box::new(TraceContextPropagator::new()),
+        Box::new(BaggagePropagator::new()),
+    ])
 }
 
 struct Writer<'a, C: ?Sized>(&'a mut C);

@@ -133,7 +133,7 @@ fn router() -> &'static Router {
                 routes: routes.clone(),
             })
             .build();
-        opentelemetry::global::set_text_map_propagator(crate::sdk::setup::w3c_propagator());
+        opentelemetry::global::set_text_map_propagator(crate::propagation::w3c_propagator());
         Router { provider, routes }
     })
 }

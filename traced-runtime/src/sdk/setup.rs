@@ -2,9 +2,7 @@
 
 use super::env::{EnvConfig, Warning};
 use super::{add_exporter, ConsoleExporter, Exporter, Protocol, Sampler};
-use opentelemetry::propagation::TextMapCompositePropagator;
 use opentelemetry::KeyValue;
-use opentelemetry_sdk::propagation::{BaggagePropagator, TraceContextPropagator};
 use opentelemetry_sdk::resource::TelemetryResourceDetector;
 use opentelemetry_sdk::trace::{SdkTracerProvider, SimpleSpanProcessor};
 use opentelemetry_sdk::Resource;
@@ -179,7 +177,7 @@ impl Setup {
         }
         if let Some(provider) = &guard.provider {
             opentelemetry::global::set_tracer_provider(provider.clone());
-            opentelemetry::global::set_text_map_propagator(w3c_propagator());
+            opentelemetry::global::set_text_map_propagator(crate::propagation::w3c_propagator());
         }
         guard
     }
@@ -319,14 +317,6 @@ fn unknown_service() -> String {
         Some(exe) => format!("unknown_service:{exe}"),
         None => "unknown_service".to_owned(),
     }
-}
-
-/// W3C `traceparent`/`tracestate` and `baggage`.
-pub(crate) fn w3c_propagator() -> TextMapCompositePropagator {
-    TextMapCompositePropagator::new(vec![
-        Box::new(TraceContextPropagator::new()),
-        Box::new(BaggagePropagator::new()),
-    ])
 }
 
 /// Keeps the installed provider; dropping it exports what is still buffered (waiting at
