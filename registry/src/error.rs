@@ -1,7 +1,9 @@
 //! Errors found while loading a registry.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::model::Location;
 
 /// One problem in a registry, at a file and (where known) a line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +16,28 @@ pub struct LoadError {
     pub column: Option<usize>,
     /// What is wrong, and how to fix it.
     pub message: String,
+}
+
+impl LoadError {
+    /// A problem with a whole file or path: no line or column.
+    pub(crate) fn whole_file(path: &Path, message: String) -> LoadError {
+        LoadError {
+            file: path.to_path_buf(),
+            line: None,
+            column: None,
+            message,
+        }
+    }
+
+    /// A problem at `at`.
+    pub(crate) fn at(at: &Location, message: String) -> LoadError {
+        LoadError {
+            file: at.file.clone(),
+            line: Some(at.line),
+            column: Some(at.column),
+            message,
+        }
+    }
 }
 
 impl fmt::Display for LoadError {

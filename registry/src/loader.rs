@@ -12,24 +12,15 @@ use crate::{schema, validate, walk, LoadOptions, Registry};
 /// Loads every path (file or directory) into one registry, collecting every error.
 pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, LoadErrors> {
     let mut files: Vec<PathBuf> = Vec::new();
-    let mut walk_errors = Vec::new();
+    let mut errors: Vec<LoadError> = Vec::new();
     for path in paths {
-        walk::yaml_files(path, &mut files, &mut walk_errors);
+        walk::yaml_files(path, &mut files, &mut errors);
     }
     // The same file named twice (or reached through two paths) is read once, so its keys are
     // not reported as defined twice.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
 
-    let mut errors: Vec<LoadError> = walk_errors
-        .into_iter()
-        .map(|e| LoadError {
-            file: e.path,
-            line: None,
-            column: None,
-            message: e.message,
-        })
-        .collect();
     let mut all_parsed = errors.is_empty();
     let mut defs = Vec::with_capacity(files.len());
     for result in parallel_map(&files, |file| read_one(file, options.strict)) {
@@ -55,12 +46,8 @@ pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, L
 
 /// Reads and parses one file; `Err` when it cannot be read or is not YAML at all.
 fn read_one(file: &Path, strict: bool) -> Result<schema::FileDefs, LoadError> {
-    let text = fs::read_to_string(file).map_err(|e| LoadError {
-        file: file.to_path_buf(),
-        line: None,
-        column: None,
-        message: format!("cannot read: {e}"),
-    })?;
+    let text = fs::read_to_string(file)
+        .map_err(|e| LoadError::whole_file(file, format!("cannot read: {e}")))?;
     let root = parse(&text).map_err(|e| LoadError {
         file: file.to_path_buf(),
         line: e.line,

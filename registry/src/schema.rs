@@ -148,12 +148,8 @@ impl Reader<'_> {
     }
 
     fn error(&mut self, pos: Pos, message: String) {
-        self.out.errors.push(LoadError {
-            file: self.file.to_path_buf(),
-            line: Some(pos.line),
-            column: Some(pos.column),
-            message,
-        });
+        let at = self.loc(pos);
+        self.out.errors.push(LoadError::at(&at, message));
     }
 
     /// The furthest point matched so far.

@@ -70,7 +70,7 @@ pub(crate) fn build(
                 "`ref: {key}` names no registered attribute{hint}; define it (`id:`/`key:` and \
                  `type:`) or fix the reference"
             );
-            errors.push(error_at(&at, message));
+            errors.push(LoadError::at(&at, message));
         }
         for (from, to, at) in renames {
             if broken.contains(&to) {
@@ -82,27 +82,18 @@ pub(crate) fn build(
             let hint = suggest::did_you_mean(suggestions.first().copied());
             let message =
                 format!("`{from}` is renamed to `{to}`, which is not a registered attribute{hint}");
-            errors.push(error_at(&at, message));
+            errors.push(LoadError::at(&at, message));
         }
     }
     registry
 }
 
 fn twice(what: &str, name: &str, first: &Location, again: &Location) -> LoadError {
-    error_at(
+    LoadError::at(
         again,
         format!(
             "{what} `{name}` is defined twice: first at {first}, again here at {again}; remove \
              one of the definitions"
         ),
     )
-}
-
-fn error_at(at: &Location, message: String) -> LoadError {
-    LoadError {
-        file: at.file.clone(),
-        line: Some(at.line),
-        column: Some(at.column),
-        message,
-    }
 }

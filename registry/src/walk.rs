@@ -4,40 +4,31 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// A path that could not be read, and why.
-#[derive(Debug)]
-pub(crate) struct WalkError {
-    pub(crate) path: PathBuf,
-    pub(crate) message: String,
-}
+use crate::error::LoadError;
 
 /// The YAML files of `path`: the file itself, or every `*.yaml`/`*.yml` below a directory,
 /// recursively and sorted, skipping hidden entries and `manifest.yaml`.
-pub(crate) fn yaml_files(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
+pub(crate) fn yaml_files(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => walk_dir(path, out, errors),
         // A file named explicitly is read whatever its name: the user asked for it.
         Ok(_) => out.push(path.to_path_buf()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => errors.push(WalkError {
-            path: path.to_path_buf(),
-            message: "no such file or directory; pass a registry YAML file or a folder of them"
-                .to_string(),
-        }),
-        Err(e) => errors.push(WalkError {
-            path: path.to_path_buf(),
-            message: format!("cannot read: {e}"),
-        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => errors.push(LoadError::whole_file(
+            path,
+            "no such file or directory; pass a registry YAML file or a folder of them".to_string(),
+        )),
+        Err(e) => errors.push(LoadError::whole_file(path, format!("cannot read: {e}"))),
     }
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
+fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            errors.push(WalkError {
-                path: dir.to_path_buf(),
-                message: format!("cannot read directory: {e}"),
-            });
+            errors.push(LoadError::whole_file(
+                dir,
+                format!("cannot read directory: {e}"),
+            ));
             return;
         }
     };
@@ -51,10 +42,10 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
                     children.push(entry.path());
                 }
             }
-            Err(e) => errors.push(WalkError {
-                path: dir.to_path_buf(),
-                message: format!("cannot read directory entry: {e}"),
-            }),
+            Err(e) => errors.push(LoadError::whole_file(
+                dir,
+                format!("cannot read directory entry: {e}"),
+            )),
         }
     }
     children.sort();
