@@ -3,7 +3,7 @@
 Usage: otlp_sink.py grpc|http
 
 Prints `PORT <n>` once listening on 127.0.0.1 (a port the OS picks), then one line per span
-received: `SPAN<TAB>service.name<TAB>trace id<TAB>span id<TAB>parent span id<TAB>name`.
+received: `SPAN<TAB>service.name<TAB>trace id<TAB>name`.
 Exits when its standard input closes.
 """
 
@@ -37,8 +37,6 @@ class SpanPrinter(RequestHandler):
                                 "SPAN",
                                 service,
                                 span.trace_id.hex(),
-                                span.span_id.hex(),
-                                span.parent_span_id.hex(),
                                 span.name,
                             ]
                         )
