@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use opentelemetry::trace::{SpanId, Status, TraceContextExt, Tracer};
-use opentelemetry::{Context, Value};
+use opentelemetry::Context;
 use opentelemetry_sdk::trace::SpanData;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
@@ -14,13 +14,6 @@ use std::task::{Poll, Waker};
 use std::time::Duration;
 use traced_runtime::__private::Parent;
 use traced_runtime::traced;
-
-fn task_index(span: &SpanData) -> i64 {
-    match attr(span, "task.index") {
-        Some(Value::I64(i)) => i,
-        other => panic!("span {} has task.index {other:?}", span.name),
-    }
-}
 
 /// Awaits that really suspend, so the task can be resumed on the other worker.
 async fn suspend(i: usize) {
@@ -72,7 +65,7 @@ async fn two_hundred_concurrent_tasks_each_keep_their_own_parent() {
 
     let parents: HashMap<i64, SpanData> = named("async.parent")
         .into_iter()
-        .map(|s| (task_index(&s), s))
+        .map(|s| (int_attr(&s, "task.index"), s))
         .collect();
     let children = named("async.child");
     assert_eq!(parents.len(), 200);
@@ -86,11 +79,11 @@ async fn two_hundred_concurrent_tasks_each_keep_their_own_parent() {
         .collect();
     assert_eq!(traces.len(), 200);
     for child in &children {
-        let parent = &parents[&task_index(child)];
+        let parent = &parents[&int_attr(child, "task.index")];
         assert!(
             is_child_of(child, parent),
             "child of task {} is under the wrong parent",
-            task_index(child)
+            int_attr(child, "task.index")
         );
         assert!(child.end_time <= parent.end_time);
     }

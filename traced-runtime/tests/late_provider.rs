@@ -2,8 +2,6 @@
 //! code already ran (and cached "nothing installed") is picked up, on every thread. One test:
 //! it needs the global provider to start empty and then changes it.
 
-mod common;
-
 use opentelemetry::trace::TraceContextExt;
 use opentelemetry::Context;
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider};

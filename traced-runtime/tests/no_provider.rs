@@ -1,8 +1,6 @@
 //! No provider installed at all: traced code runs unchanged, evaluates no attributes, and
 //! still passes an incoming trace on to the next hop. This binary never installs a provider.
 
-mod common;
-
 use opentelemetry::trace::TraceContextExt;
 use opentelemetry::Context;
 use std::cell::Cell;

@@ -73,13 +73,6 @@ fn issue_voucher(partner: &'static str, value_inr: i64) -> Result<i64, VoucherEr
     Ok(value_inr)
 }
 
-fn spans_of(trace_id: TraceId, name: &str) -> Vec<opentelemetry_sdk::trace::SpanData> {
-    in_trace(trace_id)
-        .into_iter()
-        .filter(|s| s.name == name)
-        .collect()
-}
-
 #[test]
 fn a_successful_redemption_is_one_trace_of_nested_spans_with_typed_attributes() {
     exporter();

@@ -62,15 +62,6 @@ fn consume_malformed(cx: &Context) -> opentelemetry::trace::SpanId {
     current_span_id()
 }
 
-fn consumer_of(trace_id: TraceId) -> opentelemetry_sdk::trace::SpanData {
-    let mut spans: Vec<_> = in_trace(trace_id)
-        .into_iter()
-        .filter(|s| s.name == "propagation.consume")
-        .collect();
-    assert_eq!(spans.len(), 1, "one consumer span in trace {trace_id}");
-    spans.remove(0)
-}
-
 fn assert_round_trip<C: Carrier + Default>() {
     exporter();
     assert_eq!(
@@ -92,7 +83,7 @@ fn assert_round_trip<C: Carrier + Default>() {
 
     let (tier, _) = consume(&cx);
     assert_eq!(tier.as_deref(), Some("gold"));
-    let consumer = consumer_of(producer.trace_id());
+    let consumer = one_of(producer.trace_id(), "propagation.consume");
     assert_eq!(consumer.parent_span_id, producer.span_id());
     assert!(consumer.parent_span_is_remote);
     assert_eq!(consumer.span_kind, SpanKind::Consumer);
@@ -236,10 +227,7 @@ fn malformed_headers_start_a_new_trace_and_never_panic() {
             "{what:?} was accepted"
         );
         let seen = consume_malformed(&cx);
-        let span = finished()
-            .into_iter()
-            .find(|s| s.span_context.span_id() == seen)
-            .expect("the consumer span is exported");
+        let span = with_id(seen).expect("the consumer span is exported");
         assert!(is_root(&span), "{what:?} gave a parent");
         assert_ne!(span.span_context.trace_id().to_string(), TRACE);
         assert!(span.span_context.trace_state().header().is_empty());

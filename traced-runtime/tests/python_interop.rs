@@ -133,10 +133,7 @@ fn headers_injected_by_python_are_extracted_here() {
     );
 
     let child = consume(&cx);
-    let span = finished()
-        .into_iter()
-        .find(|s| s.span_context.span_id() == child.span_id())
-        .expect("the consumer span of a sampled parent is exported");
+    let span = with_id(child.span_id()).expect("the consumer span of a sampled parent is exported");
     assert_eq!(span.parent_span_id.to_string(), printed["span_id"]);
     assert_eq!(
         span.span_context.trace_id().to_string(),

@@ -82,9 +82,7 @@ fn wrapped_jobs_on_a_pool_are_children_of_the_span_that_submitted_them() {
     assert_eq!(batches.len(), 2);
     assert_eq!(jobs.len(), 20);
     for job in &jobs {
-        let Some(Value::I64(i)) = attr(job, "task.index") else {
-            panic!("job without index")
-        };
+        let i = int_attr(job, "task.index");
         let batch = if i < 100 { "a" } else { "b" };
         let parent = batches
             .iter()

@@ -52,12 +52,46 @@ pub fn in_trace(trace_id: TraceId) -> Vec<SpanData> {
         .collect()
 }
 
+/// The finished spans called `name` in one trace.
+pub fn spans_of(trace_id: TraceId, name: &str) -> Vec<SpanData> {
+    in_trace(trace_id)
+        .into_iter()
+        .filter(|s| s.name == name)
+        .collect()
+}
+
+/// The one finished span called `name` in one trace.
+pub fn one_of(trace_id: TraceId, name: &str) -> SpanData {
+    let mut spans = spans_of(trace_id, name);
+    assert_eq!(
+        spans.len(),
+        1,
+        "one span named {name:?} in trace {trace_id}"
+    );
+    spans.remove(0)
+}
+
+/// The finished span with this id, if any.
+pub fn with_id(span_id: SpanId) -> Option<SpanData> {
+    finished()
+        .into_iter()
+        .find(|s| s.span_context.span_id() == span_id)
+}
+
 pub fn attr(span: &SpanData, key: &str) -> Option<Value> {
     let key = Key::from(key.to_owned());
     span.attributes
         .iter()
         .find(|kv| kv.key == key)
         .map(|kv| kv.value.clone())
+}
+
+/// The integer attribute `key` of `span`; panics when it is missing or not an integer.
+pub fn int_attr(span: &SpanData, key: &str) -> i64 {
+    match attr(span, key) {
+        Some(Value::I64(i)) => i,
+        other => panic!("span {} has {key} {other:?}", span.name),
+    }
 }
 
 pub fn event_attr(span: &SpanData, event: &str, key: &str) -> Option<Value> {
