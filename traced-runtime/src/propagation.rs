@@ -40,6 +40,7 @@ use opentelemetry::propagation::{
 };
 use opentelemetry::Context;
 use opentelemetry_sdk::propagation::{BaggagePropagator, TraceContextPropagator};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
@@ -214,7 +215,8 @@ impl<C: Carrier + ?Sized> Injector for Writer<'_, C> {
 /// `traceparent` only when it is well-formed and unique; other names as the carrier has them.
 struct Reader<'a, C: ?Sized> {
     carrier: &'a C,
-    fields: Vec<(&'a str, String)>,
+    /// A single value borrowed from the carrier; several joined.
+    fields: Vec<(&'a str, Cow<'a, str>)>,
 }
 
 impl<'a, C: Carrier + ?Sized> Reader<'a, C> {
@@ -225,7 +227,7 @@ impl<'a, C: Carrier + ?Sized> Reader<'a, C> {
                 let value = if field.eq_ignore_ascii_case(TRACEPARENT) {
                     // Several parents cannot be told apart: W3C says restart the trace.
                     match values.as_slice() {
-                        [one] => well_formed_traceparent(one)?.to_owned(),
+                        [one] => Cow::Borrowed(well_formed_traceparent(one)?),
                         _ => return None,
                     }
                 } else {
@@ -233,8 +235,8 @@ impl<'a, C: Carrier + ?Sized> Reader<'a, C> {
                     // several lines; HTTP joins them with commas.
                     match values.as_slice() {
                         [] => return None,
-                        [one] => (*one).to_owned(),
-                        many => many.join(","),
+                        [one] => Cow::Borrowed(*one),
+                        many => Cow::Owned(many.join(",")),
                     }
                 };
                 Some((field, value))
@@ -251,7 +253,7 @@ impl<C: Carrier + ?Sized> Extractor for Reader<'_, C> {
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(key))
         {
-            Some((_, value)) => Some(value),
+            Some((_, value)) => Some(value.as_ref()),
             // A field the propagator did not declare (e.g. a prefix it scans `keys` for).
             None if !key.eq_ignore_ascii_case(TRACEPARENT) => {
                 self.carrier.header_values(key).first().copied()

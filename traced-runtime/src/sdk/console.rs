@@ -38,7 +38,8 @@ const MAX_PENDING: usize = 10_000;
 pub struct ConsoleExporter {
     state: Mutex<State>,
     out: Mutex<Box<dyn Write + Send>>,
-    style: Mutex<Style>,
+    /// Changed only by `set_resource`, which has `&mut self`.
+    style: Style,
 }
 
 #[derive(Default)]
@@ -70,10 +71,10 @@ impl ConsoleExporter {
         ConsoleExporter {
             state: Mutex::default(),
             out: Mutex::new(Box::new(out)),
-            style: Mutex::new(Style {
+            style: Style {
                 color,
                 service: None,
-            }),
+            },
         }
     }
 
@@ -81,8 +82,7 @@ impl ConsoleExporter {
         if spans.is_empty() {
             return;
         }
-        let style = self.style.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        let text = tree::render(spans, &style);
+        let text = tree::render(spans, &self.style);
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
         // A closed stdout (`| head`) must not take the application down.
         let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
@@ -196,10 +196,7 @@ impl SpanExporter for ConsoleExporter {
         let service = resource
             .get(&opentelemetry::Key::from_static_str("service.name"))
             .map(|v| v.to_string());
-        self.style
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .service = service;
+        self.style.service = service;
     }
 }
 

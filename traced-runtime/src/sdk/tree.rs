@@ -87,10 +87,10 @@ impl Tree<'_, '_> {
     /// `lead` starts the span's own line; `indent` starts every line below it.
     fn draw(&mut self, span: &SpanData, lead: &str, indent: &str) {
         let style = self.style;
+        // Each span is drawn once, so its children are taken rather than copied.
         let kids = self
             .children
-            .get(&span.span_context.span_id())
-            .cloned()
+            .remove(&span.span_context.span_id())
             .unwrap_or_default();
 
         let mut line = format!(
