@@ -93,8 +93,7 @@ impl<'a> Index<'a> {
         let mut start = 0;
         let mut depth = 0usize;
         let mut quote: Option<char> = None;
-        let bytes: Vec<(usize, char)> = inner.char_indices().collect();
-        for &(i, c) in &bytes {
+        for (i, c) in inner.char_indices() {
             match (quote, c) {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}

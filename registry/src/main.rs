@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use traced_registry::{
-    AttrType, Attribute, EnumValue, Event, EventLookup, LoadOptions, Lookup, Registry,
+    AttrType, Attribute, Deprecation, EnumValue, Event, EventLookup, LoadOptions, Lookup, Registry,
 };
 
 // Output goes through these, not `println!`: a closed pipe (`| head`) must not panic.
@@ -117,9 +117,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
 
 fn load(paths: &[String], strict: bool) -> Result<Registry, ExitCode> {
     Registry::load(paths, &LoadOptions { strict }).map_err(|errors| {
-        for e in &errors.0 {
-            err!("{e}");
-        }
+        // `LoadErrors` shows one error a line.
+        err!("{errors}");
         let n = errors.0.len();
         err!(
             "error: the registry has {n} problem{}",
@@ -162,7 +161,7 @@ fn check(paths: &[String], strict: bool) -> ExitCode {
     let parts: Vec<String> = by_type
         .into_iter()
         .map(|(name, n)| {
-            if name == "enum" && !enums.is_empty() {
+            if name == "enum" {
                 let mut enums: Vec<_> = enums.iter().collect();
                 enums.sort_by(|a, b| b.1.cmp(a.1));
                 let kinds: Vec<String> = enums
@@ -270,13 +269,11 @@ fn print_event(event: &Event) {
     out!("  defined at:  {}", event.defined_at);
 }
 
-fn deprecation(d: &traced_registry::Deprecation) -> String {
-    let mut text = match d.renamed_to() {
-        Some(to) => format!("renamed to `{to}`"),
-        None if matches!(d, traced_registry::Deprecation::Obsoleted { .. }) => {
-            "obsoleted".to_string()
-        }
-        None => "yes".to_string(),
+fn deprecation(d: &Deprecation) -> String {
+    let mut text = match d {
+        Deprecation::Renamed { renamed_to, .. } => format!("renamed to `{renamed_to}`"),
+        Deprecation::Obsoleted { .. } => "obsoleted".to_string(),
+        Deprecation::Uncategorized { .. } => "yes".to_string(),
     };
     if let Some(note) = d.note() {
         text.push_str(&format!(" ({})", one_line(note)));
