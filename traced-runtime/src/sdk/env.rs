@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// One bad variable: what was wrong and what is used instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning(pub String);
+pub(crate) struct Warning(pub String);
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -79,11 +79,12 @@ impl EnvConfig {
 
         if let Some(v) = var("OTEL_TRACES_EXPORTER") {
             let mut exporters = Vec::new();
+            let mut none = false;
             for name in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                 match name.to_ascii_lowercase().as_str() {
                     "console" => add_exporter(&mut exporters, Exporter::Console),
                     "otlp" => add_exporter(&mut exporters, Exporter::Otlp),
-                    "none" => {}
+                    "none" => none = true,
                     _ => warn(
                         &mut cfg,
                         format!(
@@ -93,9 +94,7 @@ impl EnvConfig {
                     ),
                 }
             }
-            let only_bad = exporters.is_empty()
-                && !v.split(',').any(|s| s.trim().eq_ignore_ascii_case("none"));
-            if only_bad {
+            if exporters.is_empty() && !none {
                 warn(
                     &mut cfg,
                     "OTEL_TRACES_EXPORTER names no known exporter; using console".to_owned(),
@@ -160,48 +159,52 @@ impl EnvConfig {
 
         if let Some(v) = var("OTEL_TRACES_SAMPLER") {
             let arg = var("OTEL_TRACES_SAMPLER_ARG");
-            match parse_sampler(&v, arg.as_deref()) {
-                Ok(sampler) => cfg.sampler = Some(sampler),
-                Err(msg) => {
-                    // A bad ratio still selects the sampler the variable names.
-                    if let Ok(sampler) = parse_sampler(&v, Some("1.0")) {
-                        cfg.sampler = Some(sampler);
-                    }
-                    warn(&mut cfg, msg)
-                }
+            let (sampler, warning) = parse_sampler(&v, arg.as_deref());
+            cfg.sampler = sampler;
+            if let Some(msg) = warning {
+                warn(&mut cfg, msg);
             }
         }
         cfg
     }
 }
 
-/// `OTEL_TRACES_SAMPLER` with its argument. The error names what is used instead.
-fn parse_sampler(name: &str, arg: Option<&str>) -> Result<Sampler, String> {
-    let ratio = || -> Result<f64, String> {
-        match arg {
-            None => Ok(1.0),
-            Some(a) => match a.parse::<f64>() {
-                Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
-                _ => Err(format!(
+/// `OTEL_TRACES_SAMPLER` with its argument: the sampler (`None` for an unknown name) and a
+/// warning naming what is used instead. A bad ratio still selects the sampler named, with
+/// ratio 1.0.
+fn parse_sampler(name: &str, arg: Option<&str>) -> (Option<Sampler>, Option<String>) {
+    let mut warning = None;
+    let mut ratio = || match arg {
+        None => 1.0,
+        Some(a) => match a.parse::<f64>() {
+            Ok(r) if (0.0..=1.0).contains(&r) => r,
+            _ => {
+                warning = Some(format!(
                     "OTEL_TRACES_SAMPLER_ARG={a:?} is not a ratio between 0 and 1; using 1.0"
-                )),
-            },
-        }
+                ));
+                1.0
+            }
+        },
     };
     let parent_based = |s: Sampler| Sampler::ParentBased(Box::new(s));
-    Ok(match name.to_ascii_lowercase().as_str() {
+    let sampler = match name.to_ascii_lowercase().as_str() {
         "always_on" => Sampler::AlwaysOn,
         "always_off" => Sampler::AlwaysOff,
-        "traceidratio" => Sampler::TraceIdRatioBased(ratio()?),
+        "traceidratio" => Sampler::TraceIdRatioBased(ratio()),
         "parentbased_always_on" => parent_based(Sampler::AlwaysOn),
         "parentbased_always_off" => parent_based(Sampler::AlwaysOff),
-        "parentbased_traceidratio" => parent_based(Sampler::TraceIdRatioBased(ratio()?)),
+        "parentbased_traceidratio" => parent_based(Sampler::TraceIdRatioBased(ratio())),
         _ => {
-            return Err(format!(
-                "OTEL_TRACES_SAMPLER={name:?} is not one of {SAMPLERS}; using parentbased_always_on"
-            ))
+            return (
+                None,
+                Some(format!(
+                    "OTEL_TRACES_SAMPLER={name:?} is not one of {SAMPLERS}; using \
+                     parentbased_always_on"
+                )),
+            )
         }
-    })
+    };
+    (Some(sampler), warning)
 }
 
 /// An OTLP endpoint must be an absolute `http` URL with a host; `https` needs a TLS stack

@@ -18,7 +18,6 @@ pub(crate) mod setup;
 pub(crate) mod tree;
 
 pub use console::ConsoleExporter;
-pub use env::Warning;
 pub use opentelemetry_sdk::trace::Sampler;
 pub use setup::{Guard, Setup};
 

@@ -12,9 +12,7 @@ use super::Protocol;
 use opentelemetry::Context;
 use opentelemetry_otlp::{WithExportConfig as _, WithHttpConfig as _, WithTonicConfig as _};
 use opentelemetry_sdk::error::OTelSdkResult;
-use opentelemetry_sdk::trace::{
-    BatchConfigBuilder, BatchSpanProcessor, Span, SpanData, SpanExporter, SpanProcessor,
-};
+use opentelemetry_sdk::trace::{BatchSpanProcessor, Span, SpanData, SpanExporter, SpanProcessor};
 use opentelemetry_sdk::Resource;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -118,10 +116,8 @@ pub(crate) fn build(
         stats: stats.clone(),
         endpoint: endpoint.clone(),
     };
-    // Queue size, batch size and delay still come from `OTEL_BSP_*`.
-    let batch = BatchSpanProcessor::builder(delivery)
-        .with_batch_config(BatchConfigBuilder::default().build())
-        .build();
+    // The builder's default config reads queue size, batch size and delay from `OTEL_BSP_*`.
+    let batch = BatchSpanProcessor::builder(delivery).build();
     let counted = Counted {
         inner: batch,
         stats: stats.clone(),

@@ -217,15 +217,19 @@ impl Setup {
                 #[cfg(feature = "otlp")]
                 Exporter::Otlp => {
                     let protocol = env.protocol.or(self.protocol).unwrap_or_default();
-                    let base = env.endpoint.clone().or_else(|| self.endpoint.clone());
-                    let base = base.filter(|url| match super::env::check_endpoint(url) {
-                        Ok(()) => true,
-                        Err(why) => {
-                            warnings.push(Warning(format!(
-                                "OTLP endpoint {url:?} {why}; using the default"
-                            )));
-                            false
-                        }
+                    // The variable's endpoint was checked when it was read.
+                    let base = env.endpoint.clone().or_else(|| {
+                        self.endpoint
+                            .clone()
+                            .filter(|url| match super::env::check_endpoint(url) {
+                                Ok(()) => true,
+                                Err(why) => {
+                                    warnings.push(Warning(format!(
+                                        "OTLP endpoint {url:?} {why}; using the default"
+                                    )));
+                                    false
+                                }
+                            })
                     });
                     let endpoint = super::otlp::endpoint(
                         protocol,
