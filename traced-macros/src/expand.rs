@@ -137,12 +137,15 @@ fn start(plan: &Plan, span_type: TokenStream) -> TokenStream {
         ..
     } = plan;
     let count = attrs.len();
-    let parent = match &plan.parent {
-        Parent::Current => quote!(#krate::__private::Parent::Current),
-        Parent::Root => quote!(#krate::__private::Parent::Root),
-        Parent::Explicit(expr) => {
-            quote_spanned!(expr.span()=> #krate::__private::Parent::explicit(#expr))
-        }
+    // The current context is the default parent and has its own entry point: a disabled
+    // call then carries no parent value at all.
+    let (start, parent) = match &plan.parent {
+        Parent::Current => (quote!(start), None),
+        Parent::Root => (quote!(start_in), Some(quote!(#krate::__private::Parent::Root,))),
+        Parent::Explicit(expr) => (
+            quote!(start_in),
+            Some(quote_spanned!(expr.span()=> #krate::__private::Parent::explicit(#expr),)),
+        ),
     };
     let set = setters(attrs);
     let links = links.iter().map(|link| {
@@ -152,7 +155,7 @@ fn start(plan: &Plan, span_type: TokenStream) -> TokenStream {
     quote! {
         static __TRACED_SITE: #krate::__private::Site =
             #krate::__private::Site::new(#name, #krate::__private::SpanKind::#kind, #count);
-        let __traced_span = #span_type::start(&__TRACED_SITE, #parent, |__traced_attrs| {
+        let __traced_span = #span_type::#start(&__TRACED_SITE, #parent |__traced_attrs| {
             let _ = &__traced_attrs;
             #set
             #(#links)*

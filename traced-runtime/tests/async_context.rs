@@ -244,7 +244,6 @@ fn traced_futures_are_send() {
             );
             &SITE
         },
-        Parent::Current,
         |_| {},
     );
     assert_send(&span);

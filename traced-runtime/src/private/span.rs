@@ -73,6 +73,17 @@ fn root_context(cx: &Context) -> Context {
     root
 }
 
+/// `init` as the `FnMut` the non-generic start takes; it runs at most once.
+#[inline]
+fn once(init: impl FnOnce(&mut Attrs)) -> impl FnMut(&mut Attrs) {
+    let mut init = Some(init);
+    move |attrs| {
+        if let Some(init) = init.take() {
+            init(attrs)
+        }
+    }
+}
+
 /// The span of one call, not entered. Ends when dropped; a panic unwinding through it sets
 /// status Error first.
 ///
@@ -92,19 +103,25 @@ struct Live {
 }
 
 impl Span {
-    /// Starts a span, running `init` for its attributes and links only if one is created.
+    /// Starts a span whose parent is the current context, running `init` for its attributes
+    /// and links only if one is created.
+    ///
+    /// The common case has its own entry point: with no parent value to carry, a disabled
+    /// call is the provider check and one discriminant.
     #[inline]
-    pub fn start(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> Span {
+    pub fn start(site: &'static Site, init: impl FnOnce(&mut Attrs)) -> Span {
+        match tracer::provider() {
+            None => Span(None),
+            Some(provider) => Span::start_with(provider, site, Parent::Current, &mut once(init)),
+        }
+    }
+
+    /// Starts a span under the parent asked for (`parent = ...` or `root`); see [`Span::start`].
+    #[inline]
+    pub fn start_in(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> Span {
         match tracer::provider() {
             None => Span::disabled(parent),
-            Some(provider) => {
-                let mut init = Some(init);
-                Span::start_with(provider, site, parent, &mut |attrs| {
-                    if let Some(init) = init.take() {
-                        init(attrs)
-                    }
-                })
-            }
+            Some(provider) => Span::start_with(provider, site, parent, &mut once(init)),
         }
     }
 
@@ -112,6 +129,16 @@ impl Span {
     /// than in every traced fn, and kept out of the traced fn's own code.
     #[inline(never)]
     fn start_with(
+        provider: GlobalTracerProvider,
+        site: &'static Site,
+        parent: Parent,
+        init: &mut dyn FnMut(&mut Attrs),
+    ) -> Span {
+        Span::build(provider, site, parent, init)
+    }
+
+    #[inline(always)]
+    fn build(
         provider: GlobalTracerProvider,
         site: &'static Site,
         parent: Parent,
@@ -216,12 +243,12 @@ impl Span {
     pub fn instrument<F, C>(self, fut: F, on_ready: C) -> Instrumented<F, C>
     where
         F: Future,
-        C: FnOnce(&F::Output, &Span),
+        C: Fn(&F::Output, &Span),
     {
         Instrumented {
             fut,
             span: self,
-            on_ready: Some(on_ready),
+            on_ready,
         }
     }
 
@@ -256,21 +283,64 @@ impl Live {
 }
 
 /// The span of a sync call, current until dropped.
+///
+/// One `Option` around guard and span, so a disabled call builds and checks one discriminant.
 #[derive(Debug)]
-pub struct SyncSpan {
+pub struct SyncSpan(Option<Entered>);
+
+#[derive(Debug)]
+struct Entered {
     // Field order matters: the guard is dropped (context restored) before the span ends.
-    _guard: Option<ContextGuard>,
+    _guard: ContextGuard,
     span: Span,
 }
 
+/// What a disabled `SyncSpan` derefs to.
+static NO_SPAN: Span = Span(None);
+
 impl SyncSpan {
-    /// Starts the span and makes it current.
+    /// Starts a span under the current context and makes it current; see [`Span::start`].
     #[inline]
-    pub fn start(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> SyncSpan {
-        let span = Span::start(site, parent, init);
-        SyncSpan {
-            _guard: span.enter(),
-            span,
+    pub fn start(site: &'static Site, init: impl FnOnce(&mut Attrs)) -> SyncSpan {
+        match tracer::provider() {
+            None => SyncSpan(None),
+            Some(provider) => {
+                SyncSpan::start_with(provider, site, Parent::Current, &mut once(init))
+            }
+        }
+    }
+
+    /// Starts a span under the parent asked for and makes it current; see [`Span::start_in`].
+    #[inline]
+    pub fn start_in(
+        site: &'static Site,
+        parent: Parent,
+        init: impl FnOnce(&mut Attrs),
+    ) -> SyncSpan {
+        match tracer::provider() {
+            None => SyncSpan::entered(Span::disabled(parent)),
+            Some(provider) => SyncSpan::start_with(provider, site, parent, &mut once(init)),
+        }
+    }
+
+    #[inline(never)]
+    fn start_with(
+        provider: GlobalTracerProvider,
+        site: &'static Site,
+        parent: Parent,
+        init: &mut dyn FnMut(&mut Attrs),
+    ) -> SyncSpan {
+        SyncSpan::entered(Span::build(provider, site, parent, init))
+    }
+
+    #[inline]
+    fn entered(span: Span) -> SyncSpan {
+        match span.enter() {
+            None => SyncSpan(None),
+            Some(guard) => SyncSpan(Some(Entered {
+                _guard: guard,
+                span,
+            })),
         }
     }
 }
@@ -278,8 +348,12 @@ impl SyncSpan {
 impl Deref for SyncSpan {
     type Target = Span;
 
+    #[inline]
     fn deref(&self) -> &Span {
-        &self.span
+        match &self.0 {
+            Some(entered) => &entered.span,
+            None => &NO_SPAN,
+        }
     }
 }
 
@@ -293,11 +367,13 @@ pin_project_lite::pin_project! {
         #[pin]
         fut: F,
         span: Span,
-        on_ready: Option<C>,
+        // `Fn`, not `FnOnce` in an `Option`: it captures nothing, and a completed future is
+        // not polled again.
+        on_ready: C,
     }
 }
 
-impl<F: Future, C: FnOnce(&F::Output, &Span)> Future for Instrumented<F, C> {
+impl<F: Future, C: Fn(&F::Output, &Span)> Future for Instrumented<F, C> {
     type Output = F::Output;
 
     #[inline]
@@ -306,9 +382,7 @@ impl<F: Future, C: FnOnce(&F::Output, &Span)> Future for Instrumented<F, C> {
         let guard = this.span.enter();
         let out = std::task::ready!(this.fut.poll(task));
         drop(guard);
-        if let Some(on_ready) = this.on_ready.take() {
-            on_ready(&out, this.span);
-        }
+        (this.on_ready)(&out, this.span);
         this.span.end_now();
         Poll::Ready(out)
     }
