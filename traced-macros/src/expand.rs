@@ -127,7 +127,7 @@ fn setters(attrs: &[Checked]) -> TokenStream {
 }
 
 /// The span's start: site, parent, attributes and links.
-fn start(plan: &Plan, span_type: TokenStream) -> TokenStream {
+fn start(plan: &Plan, sig: &syn::Signature, span_type: TokenStream) -> TokenStream {
     let Plan {
         name,
         kind,
@@ -141,7 +141,10 @@ fn start(plan: &Plan, span_type: TokenStream) -> TokenStream {
     // call then carries no parent value at all.
     let (start, parent) = match &plan.parent {
         Parent::Current => (quote!(start), None),
-        Parent::Root => (quote!(start_in), Some(quote!(#krate::__private::Parent::Root,))),
+        Parent::Root => (
+            quote!(start_in),
+            Some(quote!(#krate::__private::Parent::Root,)),
+        ),
         Parent::Explicit(expr) => (
             quote!(start_in),
             Some(quote_spanned!(expr.span()=> #krate::__private::Parent::explicit(#expr),)),
@@ -152,10 +155,20 @@ fn start(plan: &Plan, span_type: TokenStream) -> TokenStream {
         let link = quote_spanned!(link.span()=> &(#link));
         quote!(__traced_attrs.link(#link);)
     });
+    // Values that are copies (numbers, `&str` arguments, literals) are captured by value:
+    // a closure borrowing them would make the fn store them to memory on every call, traced
+    // or not.
+    let arg_type = crate::valid::arg_types(sig);
+    let capture = attrs
+        .iter()
+        .map(|a| &a.value)
+        .chain(&plan.links)
+        .all(|value| crate::types::is_copied(value, &arg_type))
+        .then(|| quote!(move));
     quote! {
         static __TRACED_SITE: #krate::__private::Site =
             #krate::__private::Site::new(#name, #krate::__private::SpanKind::#kind, #count);
-        let __traced_span = #span_type::#start(&__TRACED_SITE, #parent |__traced_attrs| {
+        let __traced_span = #span_type::#start(&__TRACED_SITE, #parent #capture |__traced_attrs| {
             let _ = &__traced_attrs;
             #set
             #(#links)*
@@ -215,7 +228,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
     let mut sig = sig.clone();
     let body = match shape(item) {
         Shape::Sync => {
-            let start = start(plan, quote!(#krate::__private::SyncSpan));
+            let start = start(plan, &sig, quote!(#krate::__private::SyncSpan));
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
             let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
             quote! {
@@ -232,7 +245,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             // `tokio::spawn(f())` keeps the caller's span. The `impl` token is made here, so
             // it has this crate's edition (2024), whose `impl Trait` captures every lifetime
             // of the signature, as the `async fn` did, whatever the user's edition.
-            let start = start(plan, quote!(#krate::__private::AsyncSpan));
+            let start = start(plan, &sig, quote!(#krate::__private::AsyncSpan));
             // The fake return makes the block's type the fn's return type before the body is
             // checked, so type errors point at the user's code (as in tracing-attributes).
             let fake_return = ret_ty.as_ref().map(|ty| {
@@ -272,7 +285,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             inner,
             boxed,
         } => {
-            let start = start(plan, quote!(#krate::__private::AsyncSpan));
+            let start = start(plan, &sig, quote!(#krate::__private::AsyncSpan));
             let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
             let future = quote! {
                 __traced_span.instrument(#inner, |__traced_ret, __traced_span| #outcome)

@@ -379,6 +379,10 @@ impl<F: Future, C: Fn(&F::Output, &Span)> Future for Instrumented<F, C> {
     #[inline]
     fn poll(self: Pin<&mut Self>, task: &mut task::Context<'_>) -> Poll<F::Output> {
         let this = self.project();
+        if this.span.0.is_none() {
+            // Nothing traced: the bare future. `on_ready` would find no span to mark.
+            return this.fut.poll(task);
+        }
         let guard = this.span.enter();
         let out = std::task::ready!(this.fut.poll(task));
         drop(guard);
