@@ -12,7 +12,6 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Poll, Waker};
 use std::time::Duration;
-use traced_runtime::__private::Parent;
 use traced_runtime::traced;
 
 /// Awaits that really suspend, so the task can be resumed on the other worker.
