@@ -178,6 +178,14 @@ pub fn traced(n: i64, s: &str) -> Result<i64, BenchError> {
     work(n, s)
 }
 
+/// The bare fn plus one read of the global provider: what any code that notices a provider
+/// installed later with plain `global::set_tracer_provider` pays per call, at least.
+#[inline(never)]
+pub fn global_read(n: i64, s: &str) -> Result<i64, BenchError> {
+    drop(black_box(global::tracer_provider()));
+    work(n, s)
+}
+
 /// What the OpenTelemetry docs show: the global tracer per call, `in_span`, `set_attribute`.
 #[inline(never)]
 pub fn otel_idiomatic(n: i64, s: &str) -> Result<i64, BenchError> {
@@ -246,6 +254,13 @@ pub async fn bare_async(n: i64, s: &str) -> Result<i64, BenchError> {
 #[traced(name = "bench.op", attrs("bench.count" = n, "bench.label" = s))]
 pub async fn traced_async(n: i64, s: &str) -> Result<i64, BenchError> {
     work(n, s)
+}
+
+/// [`global_read`] at the call of an async fn, where a span would start.
+#[inline(never)]
+pub fn global_read_async(n: i64, s: &str) -> impl Future<Output = Result<i64, BenchError>> + '_ {
+    drop(black_box(global::tracer_provider()));
+    async move { work(n, s) }
 }
 
 #[inline(never)]
@@ -326,6 +341,11 @@ pub const CASES: &[Case] = &[
         call: sync_case!(traced),
     },
     Case {
+        id: "sync/global_read",
+        system: System::None,
+        call: sync_case!(global_read),
+    },
+    Case {
         id: "sync/otel_idiomatic",
         system: System::Otel,
         call: sync_case!(otel_idiomatic),
@@ -354,6 +374,11 @@ pub const CASES: &[Case] = &[
         id: "async/traced",
         system: System::Otel,
         call: async_case!(traced_async),
+    },
+    Case {
+        id: "async/global_read",
+        system: System::None,
+        call: async_case!(global_read_async),
     },
     Case {
         id: "async/otel_idiomatic",
