@@ -126,8 +126,18 @@ fn setters(attrs: &[Checked]) -> TokenStream {
     quote!(#(#calls)*)
 }
 
-/// The span's start: site, parent, attributes and links.
-fn start(plan: &Plan, sig: &syn::Signature, span_type: TokenStream) -> TokenStream {
+/// How the span is made once its attributes are in: entered until dropped (a sync fn), or
+/// handed to the future.
+#[derive(Clone, Copy)]
+enum Finish {
+    Sync,
+    Future,
+}
+
+/// The span's start: site, parent, attributes and links. `begin` says whether a span may be
+/// created; only then are the values evaluated, here in the fn's own body: no closure and
+/// nothing generic is compiled per traced fn.
+fn start(plan: &Plan, finish: Finish) -> TokenStream {
     let Plan {
         name,
         kind,
@@ -139,40 +149,47 @@ fn start(plan: &Plan, sig: &syn::Signature, span_type: TokenStream) -> TokenStre
     let count = attrs.len();
     // The current context is the default parent and has its own entry point: a disabled
     // call then carries no parent value at all.
-    let (start, parent) = match &plan.parent {
-        Parent::Current => (quote!(start), None),
+    let (begin, parent) = match &plan.parent {
+        Parent::Current => (quote!(begin), None),
         Parent::Root => (
-            quote!(start_in),
-            Some(quote!(#krate::__private::Parent::Root,)),
+            quote!(begin_in),
+            Some(quote!(, #krate::__private::Parent::Root)),
         ),
         Parent::Explicit(expr) => (
-            quote!(start_in),
-            Some(quote_spanned!(expr.span()=> #krate::__private::Parent::explicit(#expr),)),
+            quote!(begin_in),
+            Some(quote_spanned!(expr.span()=> , #krate::__private::Parent::explicit(#expr))),
         ),
     };
-    let set = setters(attrs);
-    let links = links.iter().map(|link| {
-        let link = quote_spanned!(link.span()=> &(#link));
-        quote!(__traced_attrs.link(#link);)
+    let finish = match finish {
+        Finish::Sync => quote!(sync),
+        Finish::Future => quote!(span),
+    };
+    let fill = (!attrs.is_empty() || !links.is_empty()).then(|| {
+        let set = setters(attrs);
+        let links = links.iter().map(|link| {
+            let link = quote_spanned!(link.span()=> &(#link));
+            quote!(__traced_attrs.link(#link);)
+        });
+        quote! {
+            let __traced_attrs = &mut __traced_start.attrs;
+            #set
+            #(#links)*
+        }
     });
-    // Values that are copies (numbers, `&str` arguments, literals) are captured by value:
-    // a closure borrowing them would make the fn store them to memory on every call, traced
-    // or not.
-    let arg_type = crate::valid::arg_types(sig);
-    let capture = attrs
-        .iter()
-        .map(|a| &a.value)
-        .chain(&plan.links)
-        .all(|value| crate::types::is_copied(value, &arg_type))
-        .then(|| quote!(move));
+    let binding = match fill {
+        Some(_) => quote!(mut __traced_start),
+        None => quote!(__traced_start),
+    };
     quote! {
         static __TRACED_SITE: #krate::__private::Site =
             #krate::__private::Site::new(#name, #krate::__private::SpanKind::#kind, #count);
-        let __traced_span = #span_type::#start(&__TRACED_SITE, #parent #capture |__traced_attrs| {
-            let _ = &__traced_attrs;
-            #set
-            #(#links)*
-        });
+        let __traced_span = match #krate::__private::#begin(&__TRACED_SITE #parent) {
+            ::core::result::Result::Ok(#binding) => {
+                #fill
+                __traced_start.#finish()
+            }
+            ::core::result::Result::Err(__traced_off) => __traced_off.#finish(),
+        };
     }
 }
 
@@ -205,10 +222,8 @@ fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
     });
     quote! {
         {
-            #[allow(unused_imports)]
-            use #krate::__private::{DebugErr as _, DisplayErr as _, NotResult as _, OpaqueErr as _};
             let __traced_expected: bool = #expected;
-            (&&&&#krate::__private::Wrap(#ret)).__traced_outcome(#span, __traced_expected);
+            #krate::__private::Outcome::new(#ret).__traced_outcome(#span, __traced_expected);
             #record_ret
         }
     }
@@ -216,7 +231,6 @@ fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
 
 /// The instrumented fn.
 pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
-    let krate = &plan.krate;
     let ItemFn {
         attrs,
         vis,
@@ -228,7 +242,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
     let mut sig = sig.clone();
     let body = match shape(item) {
         Shape::Sync => {
-            let start = start(plan, &sig, quote!(#krate::__private::SyncSpan));
+            let start = start(plan, Finish::Sync);
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
             let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
             quote! {
@@ -245,7 +259,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             // `tokio::spawn(f())` keeps the caller's span. The `impl` token is made here, so
             // it has this crate's edition (2024), whose `impl Trait` captures every lifetime
             // of the signature, as the `async fn` did, whatever the user's edition.
-            let start = start(plan, &sig, quote!(#krate::__private::AsyncSpan));
+            let start = start(plan, Finish::Future);
             // The fake return makes the block's type the fn's return type before the body is
             // checked, so type errors point at the user's code (as in tracing-attributes).
             let fake_return = ret_ty.as_ref().map(|ty| {
@@ -285,7 +299,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             inner,
             boxed,
         } => {
-            let start = start(plan, &sig, quote!(#krate::__private::AsyncSpan));
+            let start = start(plan, Finish::Future);
             let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
             let future = quote! {
                 __traced_span.instrument(#inner, |__traced_ret, __traced_span| #outcome)

@@ -44,38 +44,6 @@ pub fn of_expr(expr: &Expr, arg_type: impl Fn(&syn::Ident) -> Option<Type>) -> (
     }
 }
 
-/// Whether `expr` is certainly a `Copy` value that borrows nothing: a literal, or an argument
-/// declared as a number, `bool` or shared reference. A closure may then take it by value.
-pub fn is_copied(expr: &Expr, arg_type: &impl Fn(&syn::Ident) -> Option<Type>) -> bool {
-    match expr {
-        Expr::Lit(_) => true,
-        Expr::Reference(r) => r.mutability.is_none() && is_copied(&r.expr, arg_type),
-        Expr::Paren(p) => is_copied(&p.expr, arg_type),
-        Expr::Path(path) if path.qself.is_none() => path
-            .path
-            .get_ident()
-            .and_then(arg_type)
-            .is_some_and(|ty| is_copy_type(&ty)),
-        _ => false,
-    }
-}
-
-fn is_copy_type(ty: &Type) -> bool {
-    match ty {
-        Type::Reference(r) => r.mutability.is_none(),
-        Type::Paren(p) => is_copy_type(&p.elem),
-        Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|name| {
-            [
-                "bool", "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize",
-                "f32", "f64",
-            ]
-            .iter()
-            .any(|primitive| name == primitive)
-        }),
-        _ => false,
-    }
-}
-
 fn literal_type(lit: &Lit) -> String {
     match lit {
         Lit::Str(_) => "&str".into(),
@@ -223,28 +191,6 @@ mod tests {
             Class::Is(p) => Some(p),
             Class::Not(_) => None,
             Class::Unknown => panic!("{ty} should be decided"),
-        }
-    }
-
-    #[test]
-    fn copied_values_are_literals_and_copy_arguments_only() {
-        let sig: syn::Signature = syn::parse_quote!(fn f(
-            n: i64,
-            s: &str,
-            o: &Order,
-            name: String,
-            m: &mut u8,
-            id: OrderId
-        ));
-        let arg_type = crate::valid::arg_types(&sig);
-        let copied = |e: &str| is_copied(&syn::parse_str(e).unwrap(), &arg_type);
-        for yes in ["n", "&s", "(o)", "\"x\"", "3", "&&n"] {
-            assert!(copied(yes), "{yes}");
-        }
-        for no in [
-            "name", "&name", "m", "id", "o.id", "&mut n", "s.len()", "other",
-        ] {
-            assert!(!copied(no), "{no}");
         }
     }
 

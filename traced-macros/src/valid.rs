@@ -246,6 +246,36 @@ impl Check {
     }
 }
 
+/// A `?` or `return` in an attribute value or link. The values run in the fn's own body, and
+/// only when a span is recorded: the fn would return early with tracing on and not with it off.
+fn early_exit(value: &Expr) -> Option<syn::Error> {
+    struct Find(Option<syn::Error>);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            let jump = |token: &dyn quote::ToTokens, what: &str| {
+                syn::Error::new_spanned(
+                    token,
+                    format!(
+                        "{what} cannot be used in an attribute value: values are evaluated only when a span is recorded, so the fn would return early with tracing on and not with it off\nhandle the failure inside the value (`.ok()` records nothing for `None`), or compute it in the body and `record!` it"
+                    ),
+                )
+            };
+            let found = match e {
+                Expr::Try(t) => jump(&t.question_token, "`?`"),
+                Expr::Return(r) => jump(&r.return_token, "`return`"),
+                // Their own `?` and `return` stay inside them.
+                Expr::Closure(_) | Expr::Async(_) => return,
+                _ => return syn::visit::visit_expr(self, e),
+            };
+            self.0.get_or_insert(found);
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut find = Find(None);
+    syn::visit::Visit::visit_expr(&mut find, value);
+    find.0
+}
+
 /// A span or event name: a string literal without placeholders.
 fn check_name(name: &Name, what: &str) -> syn::Result<LitStr> {
     let lit = match name {
@@ -360,6 +390,10 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
     };
 
     let attrs = check.attrs(&args.attrs, &arg_types(sig));
+    let values = args.attrs.iter().map(|a| &a.value).chain(&args.links);
+    for jump in values.filter_map(early_exit) {
+        check.error(jump);
+    }
 
     let ret = args.ret.as_ref().and_then(|key| {
         let loaded = check.registry(key.span())?;

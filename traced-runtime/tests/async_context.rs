@@ -234,17 +234,17 @@ fn traced_futures_are_send() {
     assert_send(&parent_task(0));
     assert_send(&waits_forever());
     assert_send(&calls_sync_and_hand_written_code());
-    let span = traced_runtime::__private::Span::start(
-        {
-            static SITE: traced_runtime::__private::Site = traced_runtime::__private::Site::new(
-                "send",
-                traced_runtime::__private::SpanKind::Internal,
-                0,
-            );
-            &SITE
-        },
-        |_| {},
-    );
+    let span = match traced_runtime::__private::begin({
+        static SITE: traced_runtime::__private::Site = traced_runtime::__private::Site::new(
+            "send",
+            traced_runtime::__private::SpanKind::Internal,
+            0,
+        );
+        &SITE
+    }) {
+        Ok(start) => start.span(),
+        Err(off) => off.span(),
+    };
     assert_send(&span);
     assert_send(&span.instrument(async {}, |_, _| {}));
 }

@@ -10,8 +10,10 @@ mod value;
 pub use attrs::{event, record, Attrs};
 pub use opentelemetry::trace::SpanKind;
 pub use opentelemetry::Context;
-pub use outcome::{DebugErr, DisplayErr, NotResult, OkValue, OpaqueErr, Plain, Wrap};
-pub use span::{AsyncSpan, Instrumented, Parent, Site, Span, SyncSpan};
+pub use outcome::{AnyDebug, AnyResult, Anything, OkValue, Outcome, Plain, Wrap};
+pub use span::{
+    begin, begin_in, AsyncSpan, Instrumented, Off, Parent, Site, Span, Start, SyncSpan,
+};
 pub use value::{
     BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
     StringArrayValue, StringValue,

@@ -2,9 +2,8 @@
 //! value for `ret = "key"`.
 //!
 //! The expansion cannot see through type aliases or generics, so it lets method resolution
-//! decide ("autoref specialization"): `(&&&&Wrap(&ret)).__traced_outcome(..)` picks the first
-//! impl that applies, from the deepest reference down: `Result` whose error is `Display`, then
-//! `Debug`, then any `Result`, then anything else (which is never an error).
+//! decide: for the status, [`Outcome`] (inherent methods along a `Deref` chain); for
+//! `ret = "key"`, autoref specialization on [`Wrap`] (`(&&Wrap(&ret)).__traced_ok()`).
 
 use super::span::Span;
 use opentelemetry::trace::Status;
@@ -49,52 +48,78 @@ fn mark_error<E>(span: &Span, message: String) {
     })
 }
 
-/// `Err` with a `Display` error: its message.
-pub trait DisplayErr {
-    fn __traced_outcome(&self, span: &Span, expected: bool);
+/// The status dispatch: `Outcome::new(&ret).__traced_outcome(..)` picks the first inherent
+/// method whose bounds hold, walking down the `Deref` chain `Outcome` → `AnyDebug` →
+/// `AnyResult` → `Anything`: `Result` whose error is `Display`, then `Debug`, then any
+/// `Result`, then anything else (never an error).
+///
+/// Inherent methods, not traits: the expansion needs no `use` per fn (a block with items costs
+/// the compiler a scope of its own), and method resolution skips an inherent method whose
+/// `where` bounds do not hold, just as it skips a trait impl that does not apply.
+pub struct Outcome<'a, T: ?Sized>(AnyDebug<'a, T>);
+#[doc(hidden)]
+pub struct AnyDebug<'a, T: ?Sized>(AnyResult<'a, T>);
+#[doc(hidden)]
+pub struct AnyResult<'a, T: ?Sized>(Anything<'a, T>);
+#[doc(hidden)]
+pub struct Anything<'a, T: ?Sized>(&'a T);
+
+impl<'a, T: ?Sized> Outcome<'a, T> {
+    #[inline(always)]
+    pub fn new(ret: &'a T) -> Self {
+        Outcome(AnyDebug(AnyResult(Anything(ret))))
+    }
 }
-impl<T, E: Display> DisplayErr for &&&Wrap<'_, Result<T, E>> {
+
+macro_rules! deref {
+    ($from:ident => $to:ident) => {
+        impl<'a, T: ?Sized> std::ops::Deref for $from<'a, T> {
+            type Target = $to<'a, T>;
+            #[inline(always)]
+            fn deref(&self) -> &$to<'a, T> {
+                &self.0
+            }
+        }
+    };
+}
+deref!(Outcome => AnyDebug);
+deref!(AnyDebug => AnyResult);
+deref!(AnyResult => Anything);
+
+/// `Err` with a `Display` error: its message.
+impl<T, E: Display> Outcome<'_, Result<T, E>> {
     #[inline]
-    fn __traced_outcome(&self, span: &Span, expected: bool) {
-        if let (Err(e), false) = (self.0, expected) {
+    pub fn __traced_outcome(&self, span: &Span, expected: bool) {
+        if let (Err(e), false) = (self.0 .0 .0 .0, expected) {
             mark_display(span, e);
         }
     }
 }
 
 /// `Err` with a `Debug` error: its debug form.
-pub trait DebugErr {
-    fn __traced_outcome(&self, span: &Span, expected: bool);
-}
-impl<T, E: Debug> DebugErr for &&Wrap<'_, Result<T, E>> {
+impl<T, E: Debug> AnyDebug<'_, Result<T, E>> {
     #[inline]
-    fn __traced_outcome(&self, span: &Span, expected: bool) {
-        if let (Err(e), false) = (self.0, expected) {
+    pub fn __traced_outcome(&self, span: &Span, expected: bool) {
+        if let (Err(e), false) = (self.0 .0 .0, expected) {
             mark_debug(span, e);
         }
     }
 }
 
 /// `Err` with an error that cannot be printed: its type name.
-pub trait OpaqueErr {
-    fn __traced_outcome(&self, span: &Span, expected: bool);
-}
-impl<T, E> OpaqueErr for &Wrap<'_, Result<T, E>> {
+impl<T, E> AnyResult<'_, Result<T, E>> {
     #[inline]
-    fn __traced_outcome(&self, span: &Span, expected: bool) {
-        if let (Err(_), false) = (self.0, expected) {
+    pub fn __traced_outcome(&self, span: &Span, expected: bool) {
+        if let (Err(_), false) = (self.0 .0, expected) {
             mark_opaque::<E>(span);
         }
     }
 }
 
 /// Not a `Result`: nothing to mark.
-pub trait NotResult {
-    fn __traced_outcome(&self, span: &Span, expected: bool);
-}
-impl<T: ?Sized> NotResult for Wrap<'_, T> {
+impl<T: ?Sized> Anything<'_, T> {
     #[inline(always)]
-    fn __traced_outcome(&self, _: &Span, _: bool) {}
+    pub fn __traced_outcome(&self, _: &Span, _: bool) {}
 }
 
 /// `ret = "key"` on a `Result`: the `Ok` value, if any.

@@ -73,14 +73,82 @@ fn root_context(cx: &Context) -> Context {
     root
 }
 
-/// `init` as the `FnMut` the non-generic start takes; it runs at most once.
+/// A span about to start: a provider is installed, so its attributes and links are wanted.
+///
+/// The expansion fills `attrs` in the traced fn's own body (no closure, nothing generic per
+/// fn), then calls [`Start::sync`] or [`Start::span`]. What `begin` returns when nothing is
+/// traced is an [`Off`] instead, so the values are never evaluated then.
+#[derive(Debug)]
+pub struct Start {
+    provider: GlobalTracerProvider,
+    site: &'static Site,
+    parent: Parent,
+    /// Where the expansion records the attributes and links.
+    pub attrs: Attrs,
+}
+
+/// No span to start: the stand-in for it (nothing, or a parent passed through).
+#[derive(Debug)]
+pub struct Off(Span);
+
+/// The first half of starting a span whose parent is the current context: `Ok` when one may
+/// be created (fill in its attributes, then start it), `Err` when nothing is traced.
+///
+/// The common case has its own entry point: with no parent value to carry, a disabled call is
+/// the provider check and one discriminant.
 #[inline]
-fn once(init: impl FnOnce(&mut Attrs)) -> impl FnMut(&mut Attrs) {
-    let mut init = Some(init);
-    move |attrs| {
-        if let Some(init) = init.take() {
-            init(attrs)
+pub fn begin(site: &'static Site) -> Result<Start, Off> {
+    match tracer::provider() {
+        None => Err(Off(Span(None))),
+        Some(provider) => Ok(Start::new(provider, site, Parent::Current)),
+    }
+}
+
+/// [`begin`] under the parent asked for (`parent = ...` or `root`).
+#[inline]
+pub fn begin_in(site: &'static Site, parent: Parent) -> Result<Start, Off> {
+    match tracer::provider() {
+        None => Err(Off(Span::disabled(parent))),
+        Some(provider) => Ok(Start::new(provider, site, parent)),
+    }
+}
+
+impl Start {
+    /// Not inlined: the buffer's allocation stays out of every traced fn.
+    #[inline(never)]
+    fn new(provider: GlobalTracerProvider, site: &'static Site, parent: Parent) -> Start {
+        Start {
+            provider,
+            site,
+            parent,
+            attrs: Attrs::with_capacity(site.attrs),
         }
+    }
+
+    /// Starts the span and makes it current until dropped (a sync fn).
+    #[inline(never)]
+    pub fn sync(self) -> SyncSpan {
+        SyncSpan::entered(Span::build(self))
+    }
+
+    /// Starts the span, not entered (an async fn, or a fn returning a future).
+    #[inline(never)]
+    pub fn span(self) -> Span {
+        Span::build(self)
+    }
+}
+
+impl Off {
+    /// See [`Start::sync`].
+    #[inline]
+    pub fn sync(self) -> SyncSpan {
+        SyncSpan::entered(self.0)
+    }
+
+    /// See [`Start::span`].
+    #[inline]
+    pub fn span(self) -> Span {
+        self.0
     }
 }
 
@@ -103,55 +171,20 @@ struct Live {
 }
 
 impl Span {
-    /// Starts a span whose parent is the current context, running `init` for its attributes
-    /// and links only if one is created.
-    ///
-    /// The common case has its own entry point: with no parent value to carry, a disabled
-    /// call is the provider check and one discriminant.
-    #[inline]
-    pub fn start(site: &'static Site, init: impl FnOnce(&mut Attrs)) -> Span {
-        match tracer::provider() {
-            None => Span(None),
-            Some(provider) => Span::start_with(provider, site, Parent::Current, &mut once(init)),
-        }
-    }
-
-    /// Starts a span under the parent asked for (`parent = ...` or `root`); see [`Span::start`].
-    #[inline]
-    pub fn start_in(site: &'static Site, parent: Parent, init: impl FnOnce(&mut Attrs)) -> Span {
-        match tracer::provider() {
-            None => Span::disabled(parent),
-            Some(provider) => Span::start_with(provider, site, parent, &mut once(init)),
-        }
-    }
-
-    /// A provider is installed: the rest of `start`. Not generic, so compiled once here rather
-    /// than in every traced fn, and kept out of the traced fn's own code.
-    #[inline(never)]
-    fn start_with(
-        provider: GlobalTracerProvider,
-        site: &'static Site,
-        parent: Parent,
-        init: &mut dyn FnMut(&mut Attrs),
-    ) -> Span {
-        Span::build(provider, site, parent, init)
-    }
-
     #[inline(always)]
-    fn build(
-        provider: GlobalTracerProvider,
-        site: &'static Site,
-        parent: Parent,
-        init: &mut dyn FnMut(&mut Attrs),
-    ) -> Span {
+    fn build(start: Start) -> Span {
+        let Start {
+            provider,
+            site,
+            parent,
+            attrs,
+        } = start;
         with_tracer(provider, |state| {
             let tracer = match state {
                 State::Noop => return Span::disabled(parent),
                 State::Unknown(tracer) | State::Live(tracer) => tracer,
             };
             let parent_cx = parent.into_context();
-            let mut attrs = Attrs::with_capacity(site.attrs);
-            init(&mut attrs);
             let builder = SpanBuilder {
                 name: Cow::Borrowed(site.name),
                 span_kind: Some(site.kind.clone()),
@@ -299,40 +332,6 @@ struct Entered {
 static NO_SPAN: Span = Span(None);
 
 impl SyncSpan {
-    /// Starts a span under the current context and makes it current; see [`Span::start`].
-    #[inline]
-    pub fn start(site: &'static Site, init: impl FnOnce(&mut Attrs)) -> SyncSpan {
-        match tracer::provider() {
-            None => SyncSpan(None),
-            Some(provider) => {
-                SyncSpan::start_with(provider, site, Parent::Current, &mut once(init))
-            }
-        }
-    }
-
-    /// Starts a span under the parent asked for and makes it current; see [`Span::start_in`].
-    #[inline]
-    pub fn start_in(
-        site: &'static Site,
-        parent: Parent,
-        init: impl FnOnce(&mut Attrs),
-    ) -> SyncSpan {
-        match tracer::provider() {
-            None => SyncSpan::entered(Span::disabled(parent)),
-            Some(provider) => SyncSpan::start_with(provider, site, parent, &mut once(init)),
-        }
-    }
-
-    #[inline(never)]
-    fn start_with(
-        provider: GlobalTracerProvider,
-        site: &'static Site,
-        parent: Parent,
-        init: &mut dyn FnMut(&mut Attrs),
-    ) -> SyncSpan {
-        SyncSpan::entered(Span::build(provider, site, parent, init))
-    }
-
     #[inline]
     fn entered(span: Span) -> SyncSpan {
         match span.enter() {
