@@ -252,6 +252,9 @@ fn early_exit(value: &Expr) -> Option<syn::Error> {
     struct Find(Option<syn::Error>);
     impl<'ast> syn::visit::Visit<'ast> for Find {
         fn visit_expr(&mut self, e: &'ast Expr) {
+            if self.0.is_some() {
+                return;
+            }
             let jump = |token: &dyn quote::ToTokens, what: &str| {
                 syn::Error::new_spanned(
                     token,
@@ -267,7 +270,7 @@ fn early_exit(value: &Expr) -> Option<syn::Error> {
                 Expr::Closure(_) | Expr::Async(_) => return,
                 _ => return syn::visit::visit_expr(self, e),
             };
-            self.0.get_or_insert(found);
+            self.0 = Some(found);
         }
         fn visit_item(&mut self, _: &'ast syn::Item) {}
     }

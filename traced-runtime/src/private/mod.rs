@@ -11,9 +11,7 @@ pub use attrs::{event, record, Attrs};
 pub use opentelemetry::trace::SpanKind;
 pub use opentelemetry::Context;
 pub use outcome::{AnyDebug, AnyResult, Anything, OkValue, Outcome, Plain, Wrap};
-pub use span::{
-    begin, begin_in, AsyncSpan, Instrumented, Off, Parent, Site, Span, Start, SyncSpan,
-};
+pub use span::{begin, begin_in, Instrumented, Off, Parent, Site, Span, Start, SyncSpan};
 pub use value::{
     BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
     StringArrayValue, StringValue,

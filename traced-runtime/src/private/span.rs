@@ -237,16 +237,10 @@ impl Span {
         }))
     }
 
-    /// The context to make current while the body runs, if any.
-    #[inline]
-    pub fn context(&self) -> Option<&Context> {
-        self.0.as_ref().map(|live| &live.cx)
-    }
-
     /// Makes the span current until the guard drops (the sync part of a fn returning a future).
     #[inline]
     pub fn enter(&self) -> Option<ContextGuard> {
-        self.context().cloned().map(Context::attach)
+        self.0.as_ref().map(|live| live.cx.clone().attach())
     }
 
     /// Runs `f` on our own span, if there is one and it records.
@@ -355,9 +349,6 @@ impl Deref for SyncSpan {
         }
     }
 }
-
-/// The span of an async call: started at the call, current only during polls.
-pub type AsyncSpan = Span;
 
 pin_project_lite::pin_project! {
     /// A traced async call: see [`Span::instrument`].

@@ -58,14 +58,14 @@ impl Drop for Cached {
     }
 }
 
-/// No provider: a fat pointer is never null.
-const NONE: Identity = [0, 0];
+/// No provider: a data pointer is never null.
+const NONE: usize = 0;
 
 thread_local! {
     static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
-    /// The identity of the cached provider while it is the no-op one, else `NONE`. Only ever
-    /// equal to a live provider's identity while `CACHE` holds that provider.
-    static NOOP: Cell<Identity> = const { Cell::new(NONE) };
+    /// The data pointer of the cached provider while it is the no-op one, else `NONE`. Only
+    /// ever equal to a live provider's while `CACHE` holds that provider.
+    static NOOP: Cell<usize> = const { Cell::new(NONE) };
 }
 
 fn scope() -> InstrumentationScope {
@@ -81,7 +81,7 @@ pub(crate) fn provider() -> Option<GlobalTracerProvider> {
     let provider = global::tracer_provider();
     // One word is enough: the data pointer of a live `Arc` (the cache holds the no-op one)
     // is unique, and comparing two words costs every disabled call four instructions more.
-    if NOOP.get()[DATA] == identity(&provider)[DATA] {
+    if NOOP.get() == identity(&provider)[DATA] {
         None
     } else {
         Some(provider)
@@ -111,7 +111,7 @@ pub(crate) fn with_tracer<R>(provider: GlobalTracerProvider, f: impl FnOnce(&mut
         let cached = cache.as_mut().expect("filled above");
         let ret = f(&mut cached.state);
         if let State::Noop = cached.state {
-            NOOP.set(id);
+            NOOP.set(id[DATA]);
         }
         ret
     })
