@@ -7,7 +7,9 @@ use opentelemetry::global::GlobalTracerProvider;
 use opentelemetry::trace::{SpanBuilder, SpanKind, Status, TraceContextExt, Tracer};
 use opentelemetry::{Context, ContextGuard};
 use std::borrow::{Borrow, Cow};
+use std::fmt;
 use std::future::Future;
+use std::mem::MaybeUninit;
 use std::ops::Deref;
 use std::pin::Pin;
 use std::task::{self, Poll};
@@ -99,7 +101,7 @@ pub struct Off(Span);
 #[inline]
 pub fn begin(site: &'static Site) -> Result<Start, Off> {
     match tracer::provider() {
-        None => Err(Off(Span(None))),
+        None => Err(Off(Span::OFF)),
         Some(provider) => Ok(Start::new(provider, site, Parent::Current)),
     }
 }
@@ -155,19 +157,35 @@ impl Off {
 /// The span of one call, not entered. Ends when dropped; a panic unwinding through it sets
 /// status Error first.
 ///
-/// `None` when nothing is traced, so that a disabled call builds and drops one discriminant.
-#[derive(Debug)]
-pub struct Span(Option<Live>);
+/// A mode beside a context that exists unless the mode is `Off`, not an `Option<(Context,
+/// flags)>`: as an `Option`, a disabled span reached an async fn's future as a dozen piecewise
+/// moves (its one written byte among undefined ones); as `MaybeUninit` bytes it moves in two
+/// (callgrind: 121 instructions per disabled async call before, 111 after).
+pub struct Span {
+    /// The context holding the new span, or the parent passed through; written and dropped
+    /// exactly when the mode is not `Off`.
+    cx: MaybeUninit<Context>,
+    mode: Mode,
+}
 
-#[derive(Debug)]
-struct Live {
-    /// The context holding the new span (or, when not `owned`, the parent passed through).
-    cx: Context,
-    /// Whether `cx`'s span is ours to end (not a parent passed through while disabled).
-    owned: bool,
-    /// Whether the thread was already unwinding when the span started: a traced fn called
-    /// from a destructor during a panic did not panic itself.
-    panicking: bool,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Nothing traced; `cx` is not initialized.
+    Off,
+    /// `cx` is a parent made current while nothing is traced; no span of ours to end.
+    Passthrough,
+    /// `cx` holds our span. `panicking`: the thread was already unwinding when it started (a
+    /// traced fn called from a destructor during a panic did not panic itself).
+    Owned { panicking: bool },
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Span")
+            .field("mode", &self.mode)
+            .field("cx", &self.cx())
+            .finish()
+    }
 }
 
 impl Span {
@@ -210,11 +228,12 @@ impl Span {
                 }
                 *state = State::Live(tracer);
             }
-            Span(Some(Live {
-                cx: parent_cx.with_span(span),
-                owned: true,
-                panicking: std::thread::panicking(),
-            }))
+            Span::new(
+                parent_cx.with_span(span),
+                Mode::Owned {
+                    panicking: std::thread::panicking(),
+                },
+            )
         })
     }
 
@@ -224,32 +243,47 @@ impl Span {
     #[inline]
     fn disabled(parent: Parent) -> Span {
         match parent {
-            Parent::Current => Span(None),
+            Parent::Current => Span::OFF,
             Parent::Explicit(_) | Parent::Root => Span::passthrough(parent.into_context()),
         }
     }
 
     fn passthrough(cx: Context) -> Span {
-        Span(Some(Live {
-            cx,
-            owned: false,
-            panicking: false,
-        }))
+        Span::new(cx, Mode::Passthrough)
+    }
+
+    const OFF: Span = Span {
+        cx: MaybeUninit::uninit(),
+        mode: Mode::Off,
+    };
+
+    fn new(cx: Context, mode: Mode) -> Span {
+        Span {
+            cx: MaybeUninit::new(cx),
+            mode,
+        }
+    }
+
+    /// The context, unless the mode is `Off`.
+    #[inline(always)]
+    fn cx(&self) -> Option<&Context> {
+        match self.mode {
+            Mode::Off => None,
+            // SAFETY: `cx` is written whenever the mode is not `Off`.
+            _ => Some(unsafe { self.cx.assume_init_ref() }),
+        }
     }
 
     /// Makes the span current until the guard drops (the sync part of a fn returning a future).
     #[inline]
     pub fn enter(&self) -> Option<ContextGuard> {
-        self.0.as_ref().map(|live| live.cx.clone().attach())
+        self.cx().map(|cx| cx.clone().attach())
     }
 
     /// Runs `f` on our own span, if there is one and it records.
     #[inline]
     pub(crate) fn with_recording(&self, f: impl FnOnce(opentelemetry::trace::SpanRef<'_>)) {
-        if let Some(Live {
-            cx, owned: true, ..
-        }) = &self.0
-        {
+        if let (Mode::Owned { .. }, Some(cx)) = (self.mode, self.cx()) {
             let span = cx.span();
             if span.is_recording() {
                 f(span);
@@ -279,12 +313,15 @@ impl Span {
         }
     }
 
-    /// Ends the span now (a completed future, before it is dropped). Taken, so that what is
-    /// left to drop is a `None` the compiler sees through.
+    /// Ends the span now (a completed future, before it is dropped). The mode is set to `Off`
+    /// first, so what is left to drop is a span the compiler sees is off.
     #[inline]
     fn end_now(&mut self) {
-        if let Some(live) = self.0.take() {
-            live.end();
+        let mode = std::mem::replace(&mut self.mode, Mode::Off);
+        if mode != Mode::Off {
+            // SAFETY: the mode was not `Off`, so `cx` was written; now that it is `Off`, `cx`
+            // is never read again.
+            end(unsafe { self.cx.assume_init_read() }, mode);
         }
     }
 }
@@ -296,16 +333,16 @@ impl Drop for Span {
     }
 }
 
-impl Live {
-    #[inline(never)]
-    fn end(self) {
-        if self.owned {
-            let span = self.cx.span();
-            if std::thread::panicking() && !self.panicking {
-                span.set_status(Status::error("panicked"));
-            }
-            span.end();
+/// Ends a span that is not off: ours ends (status Error if this call panicked), a parent
+/// passed through is only dropped.
+#[inline(never)]
+fn end(cx: Context, mode: Mode) {
+    if let Mode::Owned { panicking } = mode {
+        let span = cx.span();
+        if std::thread::panicking() && !panicking {
+            span.set_status(Status::error("panicked"));
         }
+        span.end();
     }
 }
 
@@ -323,7 +360,7 @@ struct Entered {
 }
 
 /// What a disabled `SyncSpan` derefs to.
-static NO_SPAN: Span = Span(None);
+static NO_SPAN: Span = Span::OFF;
 
 impl SyncSpan {
     #[inline]
@@ -369,7 +406,7 @@ impl<F: Future, C: Fn(&F::Output, &Span)> Future for Instrumented<F, C> {
     #[inline]
     fn poll(self: Pin<&mut Self>, task: &mut task::Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        if this.span.0.is_none() {
+        if this.span.mode == Mode::Off {
             // Nothing traced: the bare future. `on_ready` would find no span to mark.
             return this.fut.poll(task);
         }
