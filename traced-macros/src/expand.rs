@@ -1,5 +1,6 @@
 //! Generating code: the instrumented fn, `record!` and `event!`, and the fallbacks on error.
 
+use crate::jumps;
 use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote, quote_spanned};
@@ -245,10 +246,20 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             let start = start(plan, Finish::Sync);
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
             let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
+            // A `?` or `return` must come back here for the status to be read, so such a body
+            // runs in a closure; any other is a plain block, which compiles faster (200 fns:
+            // ~20% of the build) and keeps `#[track_caller]` working.
+            let ret = if jumps::body_may_return(block) {
+                quote! {
+                    #[allow(clippy::redundant_closure_call)]
+                    let __traced_ret #annotated = (move || #block)();
+                }
+            } else {
+                quote!(let __traced_ret #annotated = #block;)
+            };
             quote! {
                 #start
-                #[allow(clippy::redundant_closure_call)]
-                let __traced_ret #annotated = (move || #block)();
+                #ret
                 #outcome
                 __traced_ret
             }

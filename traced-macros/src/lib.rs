@@ -7,6 +7,7 @@
 
 mod ast;
 mod expand;
+mod jumps;
 mod registry;
 mod types;
 mod valid;

@@ -1,6 +1,7 @@
 //! Checking parsed input against the registry and the rules of the contract.
 
 use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
+use crate::jumps;
 use crate::registry;
 use crate::types::{self, Class};
 use proc_macro2::Span;
@@ -249,34 +250,14 @@ impl Check {
 /// A `?` or `return` in an attribute value or link. The values run in the fn's own body, and
 /// only when a span is recorded: the fn would return early with tracing on and not with it off.
 fn early_exit(value: &Expr) -> Option<syn::Error> {
-    struct Find(Option<syn::Error>);
-    impl<'ast> syn::visit::Visit<'ast> for Find {
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            if self.0.is_some() {
-                return;
-            }
-            let jump = |token: &dyn quote::ToTokens, what: &str| {
-                syn::Error::new_spanned(
-                    token,
-                    format!(
-                        "{what} cannot be used in an attribute value: values are evaluated only when a span is recorded, so the fn would return early with tracing on and not with it off\nhandle the failure inside the value (`.ok()` records nothing for `None`), or compute it in the body and `record!` it"
-                    ),
-                )
-            };
-            let found = match e {
-                Expr::Try(t) => jump(&t.question_token, "`?`"),
-                Expr::Return(r) => jump(&r.return_token, "`return`"),
-                // Their own `?` and `return` stay inside them.
-                Expr::Closure(_) | Expr::Async(_) => return,
-                _ => return syn::visit::visit_expr(self, e),
-            };
-            self.0 = Some(found);
-        }
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut find = Find(None);
-    syn::visit::Visit::visit_expr(&mut find, value);
-    find.0
+    let jump = jumps::in_value(value)?;
+    Some(syn::Error::new(
+        jump.span,
+        format!(
+            "{} cannot be used in an attribute value: values are evaluated only when a span is recorded, so the fn would return early with tracing on and not with it off\nhandle the failure inside the value (`.ok()` records nothing for `None`), or compute it in the body and `record!` it",
+            jump.what
+        ),
+    ))
 }
 
 /// A span or event name: a string literal without placeholders.

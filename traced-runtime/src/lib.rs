@@ -64,6 +64,10 @@
 //! `Ok` leaves the status Unset: nothing sets Ok implicitly. A panic unwinding through the fn
 //! ends the span with status Error.
 //!
+//! So that every return value reaches the status check, a sync fn whose body has a `?`, a
+//! `return` or a macro other than std's (`bail!` hides a `return`) runs that body in a closure.
+//! Any other body runs in place, where `#[track_caller]` sees the fn's caller.
+//!
 //! # Context
 //!
 //! Inside the fn the new span is current, so nested traced fns and hand-written OpenTelemetry

@@ -228,3 +228,53 @@ fn a_traced_fn_run_by_a_destructor_during_a_panic_did_not_fail() {
     assert!(outcome.is_err());
     assert_eq!(one("status.cleanup").status, Status::Unset);
 }
+
+#[traced(name = "status.early")]
+fn early(step: u8) -> Result<u8, LookupError> {
+    if step == 0 {
+        return Err(LookupError::Timeout { after_ms: 5 });
+    }
+    let found: Result<u8, LookupError> = if step == 1 {
+        Err(LookupError::NotFound)
+    } else {
+        Ok(step)
+    };
+    let value = found?;
+    Ok(value + 1)
+}
+
+#[test]
+fn an_error_returned_early_or_by_question_mark_is_marked_too() {
+    exporter();
+    assert_eq!(early(0), Err(LookupError::Timeout { after_ms: 5 }));
+    assert_eq!(early(1), Err(LookupError::NotFound));
+    assert_eq!(early(2), Ok(3));
+    let statuses: Vec<Status> = named("status.early")
+        .into_iter()
+        .map(|s| s.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            Status::error("timed out after 5 ms"),
+            Status::error("no such voucher"),
+            Status::Unset
+        ]
+    );
+}
+
+/// A body with no `?` or `return` runs in place, so `#[track_caller]` sees the caller.
+#[traced(name = "status.located")]
+#[track_caller]
+fn located() -> Result<u32, LookupError> {
+    Ok(std::panic::Location::caller().line())
+}
+
+#[test]
+fn track_caller_sees_the_call_site() {
+    exporter();
+    let line = line!() + 1;
+    let called_from = located();
+    assert_eq!(called_from, Ok(line));
+    assert_eq!(one("status.located").status, Status::Unset);
+}
