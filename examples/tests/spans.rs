@@ -1,6 +1,7 @@
 //! What the examples' spans say, checked in-process with `traced_runtime::testing`.
 
 use opentelemetry::trace::{SpanKind, Status};
+use traced_examples::quote::QuoteError;
 use traced_runtime::testing::capture;
 
 #[test]
@@ -57,7 +58,17 @@ fn redemption_tree() {
 #[test]
 fn quote_tree() {
     let (quotes, spans) = capture(traced_examples::quote::run);
-    assert!(quotes[0].is_ok() && quotes[1].is_err() && quotes[2].is_err());
+    assert!(quotes[0].is_ok(), "{:?}", quotes[0]);
+    assert_eq!(
+        quotes[1..],
+        [
+            Err(QuoteError::PricingUnavailable { region: "FL" }),
+            Err(QuoteError::NotOffered {
+                policy_type: "flood",
+                region: "AZ"
+            }),
+        ]
+    );
     let calcs = spans.named("quote.calculate");
     assert_eq!(calcs.len(), 3, "{spans}");
 
@@ -77,8 +88,9 @@ fn quote_tree() {
 
     // Pricing outage: error on the client call and the quote; no compliance check ran.
     let outage = calcs[1];
-    assert!(outage.is_error());
-    assert!(outage.child("pricing.regional_risk").is_error());
+    let unavailable = Status::error("pricing service unavailable for region FL");
+    assert_eq!(outage.status(), &unavailable, "{spans}");
+    assert_eq!(outage.child("pricing.regional_risk").status(), &unavailable);
     assert!(outage
         .children()
         .iter()
