@@ -5,7 +5,7 @@ use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, ItemFn, ReturnType, Stmt, Type};
+use syn::{AttrStyle, Expr, ItemFn, ReturnType, Stmt, Type};
 
 /// How the body runs, which decides where the span starts and how it stays current.
 enum Shape<'a> {
@@ -329,9 +329,14 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             }
         }
     };
+    // `#![allow(..)]` written at the top of the body stays there, for the whole new body.
+    let (inner, outer): (Vec<_>, Vec<_>) = attrs
+        .iter()
+        .partition(|a| matches!(a.style, AttrStyle::Inner(_)));
     quote! {
-        #(#attrs)*
+        #(#outer)*
         #vis #sig {
+            #(#inner)*
             #extras
             #body
         }

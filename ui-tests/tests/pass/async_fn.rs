@@ -42,10 +42,19 @@ fn assert_send<T: Send>(t: T) -> T {
 }
 
 
+// An inner attribute covers the whole body, moved into the future too.
+#[traced]
+async fn with_inner_attribute(count: u8) -> u8 {
+    #![allow(unused_variables)]
+    let kept_for_later = count;
+    1
+}
+
 fn main() {
     assert_eq!(block_on(assert_send(review("c-1", 0.2))).unwrap(), true);
     assert!(block_on(review("c-1", 0.95)).is_err());
     let service = Service { name: "acme".into() };
     assert_eq!(block_on(assert_send(service.call(1))), 2);
     assert_eq!(block_on(make(2)), 4);
+    assert_eq!(block_on(with_inner_attribute(3)), 1);
 }

@@ -55,6 +55,14 @@ fn producer() {}
 #[traced(kind = consumer)]
 fn consumer() {}
 
+// An inner attribute stays at the top of the body and covers all of it.
+#[traced]
+fn with_inner_attribute(count: u8) -> u8 {
+    #![allow(unused_variables)]
+    let kept_for_later = count;
+    1
+}
+
 fn main() {
     assert_eq!(apply_redemption("c-1", 40, "acme").unwrap().coins_left, 60);
     assert!(apply_redemption("c-1", 400, "acme").is_err());
@@ -63,4 +71,5 @@ fn main() {
     client();
     producer();
     consumer();
+    assert_eq!(with_inner_attribute(3), 1);
 }
