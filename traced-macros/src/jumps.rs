@@ -92,18 +92,14 @@ impl<'ast> Visit<'ast> for Find {
         if self.done() {
             return;
         }
-        self.jump = match e {
-            Expr::Try(t) => Some(Jump {
-                span: t.question_token.span,
-                what: "`?`",
-            }),
-            Expr::Return(r) => Some(Jump {
-                span: r.return_token.span,
-                what: "`return`",
-            }),
-            Expr::Closure(_) | Expr::Async(_) => None,
+        let (span, what) = match e {
+            Expr::Try(t) => (t.question_token.span, "`?`"),
+            Expr::Return(r) => (r.return_token.span, "`return`"),
+            // Their own `?` and `return` stay inside them.
+            Expr::Closure(_) | Expr::Async(_) => return,
             _ => return visit::visit_expr(self, e),
         };
+        self.jump = Some(Jump { span, what });
     }
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}
