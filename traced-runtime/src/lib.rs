@@ -87,7 +87,10 @@
 pub mod context;
 #[cfg(feature = "propagation")]
 pub mod propagation;
+pub mod provider;
 pub mod thread;
+
+pub use provider::set_tracer_provider;
 
 pub use traced_macros::{event, record, traced};
 

@@ -77,7 +77,7 @@ impl Capture {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         let router = router();
         // Cheap, and repairs a global that another test replaced.
-        opentelemetry::global::set_tracer_provider(router.provider.clone());
+        crate::provider::set_tracer_provider(router.provider.clone());
         let id = NEXT.fetch_add(1, Ordering::Relaxed);
         let exporter = InMemorySpanExporter::default();
         lock(&router.routes).captures.insert(id, exporter.clone());

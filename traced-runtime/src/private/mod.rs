@@ -2,9 +2,10 @@
 //! by semver, and user code must not name it.
 
 mod attrs;
+mod identity;
 mod outcome;
 mod span;
-mod tracer;
+pub(crate) mod tracer;
 mod value;
 
 pub use attrs::{event, record, Attrs};

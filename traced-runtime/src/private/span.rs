@@ -3,7 +3,6 @@
 use super::attrs::{self, Attrs};
 use super::tracer::{self, with_tracer, State};
 use opentelemetry::baggage::{BaggageExt, KeyValueMetadata};
-use opentelemetry::global::GlobalTracerProvider;
 use opentelemetry::trace::{SpanBuilder, SpanKind, Status, TraceContextExt, Tracer};
 use opentelemetry::{Context, ContextGuard};
 use std::borrow::{Borrow, Cow};
@@ -82,7 +81,6 @@ fn root_context(cx: &Context) -> Context {
 /// traced is an [`Off`] instead, so the values are never evaluated then.
 #[derive(Debug)]
 pub struct Start {
-    provider: GlobalTracerProvider,
     site: &'static Site,
     parent: Parent,
     /// Where the expansion records the attributes and links.
@@ -97,34 +95,38 @@ pub struct Off(Span);
 /// be created (fill in its attributes, then start it), `Err` when nothing is traced.
 ///
 /// The common case has its own entry point: with no parent value to carry, a disabled call is
-/// the provider check and one discriminant.
+/// one thread-local check and one discriminant.
 #[inline]
 pub fn begin(site: &'static Site) -> Result<Start, Off> {
-    match tracer::provider() {
-        None => Err(Off(Span::OFF)),
-        Some(provider) => Ok(Start::new(provider, site, Parent::Current)),
+    if tracer::known_off() {
+        Err(Off(Span::OFF))
+    } else {
+        Start::new(site, Parent::Current)
     }
 }
 
 /// [`begin`] under the parent asked for (`parent = ...` or `root`).
 #[inline]
 pub fn begin_in(site: &'static Site, parent: Parent) -> Result<Start, Off> {
-    match tracer::provider() {
-        None => Err(Off(Span::disabled(parent))),
-        Some(provider) => Ok(Start::new(provider, site, parent)),
+    if tracer::known_off() {
+        Err(Off(Span::disabled(parent)))
+    } else {
+        Start::new(site, parent)
     }
 }
 
 impl Start {
-    /// Not inlined: the buffer's allocation stays out of every traced fn.
+    /// Not inlined: the tracer lookup and the buffer's allocation stay out of every traced fn.
     #[inline(never)]
-    fn new(provider: GlobalTracerProvider, site: &'static Site, parent: Parent) -> Start {
-        Start {
-            provider,
+    fn new(site: &'static Site, parent: Parent) -> Result<Start, Off> {
+        if !tracer::may_start() {
+            return Err(Off(Span::disabled(parent)));
+        }
+        Ok(Start {
             site,
             parent,
             attrs: Attrs::with_capacity(site.attrs),
-        }
+        })
     }
 
     /// Starts the span and makes it current until dropped (a sync fn).
@@ -192,12 +194,11 @@ impl Span {
     #[inline(always)]
     fn build(start: Start) -> Span {
         let Start {
-            provider,
             site,
             parent,
             attrs,
         } = start;
-        with_tracer(provider, |state| {
+        with_tracer(|state| {
             let tracer = match state {
                 State::Noop => return Span::disabled(parent),
                 State::Unknown(tracer) | State::Live(tracer) => tracer,

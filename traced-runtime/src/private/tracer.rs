@@ -1,38 +1,69 @@
-//! The tracer every span is started with, taken from the global provider.
+//! Which provider a thread starts its spans with, learned without touching shared memory.
 //!
-//! Spans must appear whenever a provider is installed globally, by our set-up or by plain
-//! `opentelemetry::global::set_tracer_provider`, even one installed after the first traced call.
-//! The global API offers neither a change notification nor a way to tell the no-op provider
-//! apart, so each thread caches the tracer of the provider it last saw, keyed by that provider's
-//! identity, and remembers when it turned out to be the no-op one. A call then costs the global
-//! read lock and an `Arc` clone, not a tracer allocation, and nothing more when disabled: the
-//! no-op provider's identity is also kept in a plain `Cell` (no destructor, so the cheapest kind
-//! of thread-local), compared before the cache itself is touched.
+//! Reading opentelemetry's global provider takes its `RwLock` and clones an `Arc`: four atomic
+//! read-modify-writes on cache lines that every core shares. Done per call, that serializes
+//! the cores (a disabled call: 19 ns on one thread, 283 ns each on two). So a thread reads the
+//! global provider only when it must, and otherwise uses what it cached:
+//!
+//! - every install through this crate ([`crate::provider::set_tracer_provider`], `init!`,
+//!   `setup!`, `testing::capture`) bumps [`EPOCH`]; a thread that finds the epoch changed re-reads at
+//!   once, so such an install is seen by every thread on its next call;
+//! - a provider installed with plain `opentelemetry::global::set_tracer_provider` bumps
+//!   nothing: a thread re-reads the global provider after [`RECHECK_CALLS`] traced calls, so
+//!   it is seen within that many calls per thread (at once on a thread that has not yet
+//!   made a traced call).
+//!
+//! Per disabled call that is one thread-local word compared with `EPOCH` (a plain load of a
+//! line nobody writes) and decremented: no atomic read-modify-write, no shared write.
 
+use super::identity::{self, Identity};
 use opentelemetry::global::{self, BoxedTracer, GlobalTracerProvider};
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry::InstrumentationScope;
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The identity of a global provider: the bytes of its `Arc<dyn ...>` (data and vtable
-/// pointers). The cache keeps that `Arc` alive, so the address cannot be reused while cached.
-type Identity = [usize; 2];
+use crate::provider::RECHECK_CALLS;
 
-// The identity read below is only sound while `GlobalTracerProvider` is exactly one fat pointer
-// (no padding, every byte initialized). Fail the build if opentelemetry ever changes that.
-const _: () =
-    assert!(std::mem::size_of::<GlobalTracerProvider>() == std::mem::size_of::<Identity>());
-const _: () =
-    assert!(std::mem::align_of::<GlobalTracerProvider>() == std::mem::align_of::<Identity>());
+/// One step of [`EPOCH`]: above every count of calls left, so that a thread's word (epoch plus
+/// calls left) only ever lies within `RECHECK_CALLS` above the epoch it was taken at.
+const STEP: u64 = 1 << 32;
 
-/// Which word of a fat pointer is the data pointer: the first, on every target Rust supports
-/// today (the layout is not guaranteed; a test checks it).
-const DATA: usize = 0;
+/// Its own cache line, so no write elsewhere ever invalidates the copy every core reads.
+#[repr(align(128))]
+struct Epoch(AtomicU64);
 
-fn identity(provider: &GlobalTracerProvider) -> Identity {
-    // SAFETY: size and alignment are asserted equal above, and a fat pointer has no padding,
-    // so every byte read is initialized.
-    unsafe { *(provider as *const GlobalTracerProvider as *const Identity) }
+/// Bumped by every install through this crate. Starts at one step, so a thread's initial
+/// word (0) never matches.
+static EPOCH: Epoch = Epoch(AtomicU64::new(STEP));
+
+thread_local! {
+    /// While this thread knows the provider of the current epoch to be the no-op one: that
+    /// epoch plus the calls left before the next re-read. Otherwise 0, which matches no epoch.
+    /// A `Cell` of a `Copy` type with a const initializer: the cheapest thread-local there is.
+    static QUICK: Cell<u64> = const { Cell::new(0) };
+    static CACHE: RefCell<Cache> = const { RefCell::new(Cache::EMPTY) };
+}
+
+/// Tells every thread to re-read the global provider on its next traced call. Called after
+/// an install through this crate.
+pub(crate) fn installed() {
+    EPOCH.0.fetch_add(STEP, Ordering::Release);
+}
+
+/// Whether this thread knows that nothing is installed: the whole cost of a disabled traced
+/// call, so kept small and inlined.
+#[inline(always)]
+pub(crate) fn known_off() -> bool {
+    let quick = QUICK.get();
+    // Calls left at the current epoch; out of range when the epoch moved on or the word is 0.
+    let left = quick.wrapping_sub(EPOCH.0.load(Ordering::Acquire));
+    if left.wrapping_sub(1) < u64::from(RECHECK_CALLS) {
+        QUICK.set(quick - 1);
+        true
+    } else {
+        false
+    }
 }
 
 pub(crate) enum State {
@@ -44,28 +75,48 @@ pub(crate) enum State {
     Noop,
 }
 
-struct Cached {
+struct Cache {
+    /// The epoch the provider below was read at.
+    epoch: u64,
+    /// Calls left before the next re-read.
+    left: u32,
     identity: Identity,
-    // Held so `identity` stays unique; also what `tracer` came from.
-    _provider: GlobalTracerProvider,
+    /// Held so that `identity` stays unique; also what the tracer came from.
+    provider: Option<GlobalTracerProvider>,
     state: State,
 }
 
-impl Drop for Cached {
-    fn drop(&mut self) {
-        // The identity is about to stop being unique: forget it was the no-op one.
-        NOOP.set(NONE);
+impl Cache {
+    const EMPTY: Cache = Cache {
+        epoch: 0,
+        left: 0,
+        identity: identity::NONE,
+        provider: None,
+        state: State::Noop,
+    };
+
+    /// Re-reads the global provider; a new tracer only if it is another provider.
+    #[cold]
+    fn reread(&mut self, epoch: u64) {
+        let provider = global::tracer_provider();
+        let identity = identity::of(&provider);
+        if identity != self.identity {
+            self.state = State::Unknown(provider.tracer_with_scope(scope()));
+            self.identity = identity;
+            self.provider = Some(provider);
+        }
+        self.epoch = epoch;
+        self.left = RECHECK_CALLS;
     }
-}
 
-/// No provider: a data pointer is never null.
-const NONE: usize = 0;
-
-thread_local! {
-    static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
-    /// The data pointer of the cached provider while it is the no-op one, else `NONE`. Only
-    /// ever equal to a live provider's while `CACHE` holds that provider.
-    static NOOP: Cell<usize> = const { Cell::new(NONE) };
+    /// After a call on `state`: a no-op verdict moves to the thread-local word, which answers
+    /// the next `RECHECK_CALLS` calls; the re-read after them starts here again.
+    fn remember(&mut self) {
+        if let State::Noop = self.state {
+            QUICK.set(self.epoch + u64::from(self.left));
+            self.left = 0;
+        }
+    }
 }
 
 fn scope() -> InstrumentationScope {
@@ -74,60 +125,39 @@ fn scope() -> InstrumentationScope {
         .build()
 }
 
-/// The global provider, or `None` when this thread already found it to be the no-op one: the
-/// whole cost of a traced call when nothing is installed, so kept small and inlined.
-#[inline]
-pub(crate) fn provider() -> Option<GlobalTracerProvider> {
-    let provider = global::tracer_provider();
-    // One word is enough: the data pointer of a live `Arc` (the cache holds the no-op one)
-    // is unique, and comparing two words costs every disabled call four instructions more.
-    if NOOP.get() == identity(&provider)[DATA] {
-        None
-    } else {
-        Some(provider)
-    }
-}
-
-/// Runs `f` with the tracer state of `provider` (from [`provider`]); `f` may mark it `Noop` or
-/// `Live`.
-pub(crate) fn with_tracer<R>(provider: GlobalTracerProvider, f: impl FnOnce(&mut State) -> R) -> R {
-    let id = identity(&provider);
+/// Whether a span may be started on this thread: `false` only when the provider is known to
+/// be the no-op one. Re-reads the global provider when the epoch moved or the calls ran out.
+#[inline(never)]
+pub(crate) fn may_start() -> bool {
     CACHE.with(|cache| {
-        // A traced fn called while another is setting up this cache (re-entrancy from an
-        // exporter or sampler) gets a fresh tracer instead of a borrow panic.
+        // Re-entered from an exporter or sampler while the cache is in use: `with_tracer`
+        // falls back to a fresh tracer.
         let Ok(mut cache) = cache.try_borrow_mut() else {
-            return f(&mut State::Unknown(provider.tracer_with_scope(scope())));
+            return true;
         };
-        let hit = matches!(&*cache, Some(c) if c.identity == id);
-        if !hit {
-            // Replacing the entry drops the old one, which forgets its no-op identity.
-            let tracer = provider.tracer_with_scope(scope());
-            *cache = Some(Cached {
-                identity: id,
-                _provider: provider,
-                state: State::Unknown(tracer),
-            });
+        let epoch = EPOCH.0.load(Ordering::Acquire);
+        if cache.epoch != epoch || cache.left == 0 {
+            cache.reread(epoch);
+        } else {
+            cache.left -= 1;
         }
-        let cached = cache.as_mut().expect("filled above");
-        let ret = f(&mut cached.state);
-        if let State::Noop = cached.state {
-            NOOP.set(id[DATA]);
-        }
-        ret
+        cache.remember();
+        !matches!(cache.state, State::Noop)
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_data_pointer_is_the_word_compared() {
-        let boxed: Box<dyn std::fmt::Debug> = Box::new(7_u64);
-        let data = &*boxed as *const dyn std::fmt::Debug as *const u8 as usize;
-        // SAFETY: a `Box<dyn _>` is one fat pointer, two initialized words.
-        let words: Identity = unsafe { std::mem::transmute_copy(&boxed) };
-        assert_eq!(words[DATA], data);
-        assert_ne!(words[1 - DATA], data);
-    }
+/// Runs `f` with the tracer state [`may_start`] settled on; `f` may mark it `Noop` or `Live`.
+pub(crate) fn with_tracer<R>(f: impl FnOnce(&mut State) -> R) -> R {
+    CACHE.with(|cache| match cache.try_borrow_mut() {
+        Ok(mut cache) if cache.provider.is_some() => {
+            let ret = f(&mut cache.state);
+            cache.remember();
+            ret
+        }
+        // A traced fn called while this thread's cache is in use (re-entrancy from an
+        // exporter or sampler) gets a fresh tracer instead of a borrow panic.
+        _ => f(&mut State::Unknown(
+            global::tracer_provider().tracer_with_scope(scope()),
+        )),
+    })
 }

@@ -176,7 +176,7 @@ impl Setup {
             eprintln!("{warning}");
         }
         if let Some(provider) = &guard.provider {
-            opentelemetry::global::set_tracer_provider(provider.clone());
+            crate::provider::set_tracer_provider(provider.clone());
             opentelemetry::global::set_text_map_propagator(crate::propagation::w3c_propagator());
         }
         guard
@@ -357,7 +357,7 @@ impl Drop for Guard {
             return;
         };
         // Later spans go to the no-op provider instead of a shut-down one.
-        opentelemetry::global::set_tracer_provider(
+        crate::provider::set_tracer_provider(
             opentelemetry::trace::noop::NoopTracerProvider::new(),
         );
         if let Err(e) = provider.shutdown_with_timeout(SHUTDOWN_TIMEOUT) {
