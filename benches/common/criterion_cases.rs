@@ -1,5 +1,7 @@
 //! Every case as one criterion group; included by the `disabled` and `enabled` binaries.
 
+#![allow(dead_code)] // the scaling binaries use only `config`
+
 use criterion::Criterion;
 use std::time::{Duration, Instant};
 

@@ -79,9 +79,19 @@ impl SpanProcessor for DropProcessor {
 /// Installs the SDK (always-on sampler, dropping processor) as the global provider, and
 /// `tracing-opentelemetry` on the same SDK as the global `tracing` subscriber.
 pub fn install_sdk() {
+    install_sdk_with(Sampler::AlwaysOn);
+}
+
+/// [`install_sdk`] with a sampler that drops every span: the path most calls take in
+/// production at 1–10% sampling.
+pub fn install_sdk_sampled_out() {
+    install_sdk_with(Sampler::AlwaysOff);
+}
+
+fn install_sdk_with(sampler: Sampler) {
     use tracing_subscriber::layer::SubscriberExt as _;
     let provider = SdkTracerProvider::builder()
-        .with_sampler(Sampler::AlwaysOn)
+        .with_sampler(sampler)
         .with_span_processor(DropProcessor)
         .build();
     let layer = tracing_opentelemetry::layer().with_tracer(provider.tracer("bench.tracing"));

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! callgrind_cases --list                       # the case ids
-//! callgrind_cases disabled|enabled CASE N      # N calls; prints heap allocations per call
+//! callgrind_cases disabled|enabled|sampled CASE N   # N calls; prints heap allocations per call
 //! ```
 //!
 //! Under callgrind, collecting only inside `measured_calls`, (instructions at 2N − instructions
@@ -49,7 +49,7 @@ fn measured_calls(case: &common::Case, enabled: bool, n: u64) {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: callgrind_cases --list | callgrind_cases disabled|enabled CASE N");
+    eprintln!("usage: callgrind_cases --list | callgrind_cases disabled|enabled|sampled CASE N");
     std::process::exit(2)
 }
 
@@ -64,7 +64,7 @@ fn main() {
     let [mode, id, n] = &args[..] else { usage() };
     let enabled = match mode.as_str() {
         "disabled" => false,
-        "enabled" => true,
+        "enabled" | "sampled" => true,
         _ => usage(),
     };
     let n: u64 = n.parse().unwrap_or_else(|_| usage());
@@ -72,8 +72,12 @@ fn main() {
         eprintln!("unknown case {id:?}; see --list");
         std::process::exit(2)
     };
+    match mode.as_str() {
+        "enabled" => common::install_sdk(),
+        "sampled" => common::install_sdk_sampled_out(),
+        _ => {}
+    }
     if enabled {
-        common::install_sdk();
         common::install_fastrace();
     }
     // Warm-up: fills per-thread caches and lazy statics, so both runs of callgrind.sh pay it.
