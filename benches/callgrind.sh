@@ -41,7 +41,7 @@ instructions() {
 
 {
     printf 'mode\tcase\tinstructions_per_call\tallocations_per_call\n'
-    for mode in disabled enabled; do
+    for mode in disabled enabled sampled; do
         for case in $("$bin" --list); do
             i1=$(instructions "$mode" "$case" "$n")
             i2=$(instructions "$mode" "$case" $((2 * n)))

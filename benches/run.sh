@@ -2,7 +2,7 @@
 # Runs every benchmark (criterion, callgrind, allocations, compile time) and writes the
 # results into README.md's "## Performance" section, between the marker comments.
 #
-#   bash benches/run.sh           (about 10 minutes on 2 cores)
+#   bash benches/run.sh           (about 20 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/bench-results
@@ -11,8 +11,13 @@ mkdir -p "$out"
 # Criterion: separate binaries, since the global provider is process-wide.
 cargo bench -p traced-benches --bench disabled
 cargo bench -p traced-benches --bench enabled
+cargo bench -p traced-benches --bench sampled
+# Scaling: 1 and N threads (N = available_parallelism), one binary per global set-up.
+cargo bench -p traced-benches --bench scaling_disabled
+cargo bench -p traced-benches --bench scaling_enabled
+cargo bench -p traced-benches --bench scaling_sampled
 # Median ns per call of every case: group, case, ns.
-for f in target/criterion/{disabled,enabled}/*/new; do
+for f in target/criterion/{disabled,enabled,sampled,scaling-disabled,scaling-enabled,scaling-sampled}/*/new; do
     jq -r --slurpfile e "$f/estimates.json" '"\(.group_id)\t\(.function_id)\t\($e[0].median.point_estimate)"' \
         "$f/benchmark.json"
 done >"$out/criterion.tsv"

@@ -16,7 +16,7 @@ echo "allocations per call. Every case is the same fn (span \`bench.op\`, an int
 echo "attribute, status on \`Err\`); with a provider, calls run under a parent span of their own system."
 echo
 
-awk -F'\t' '
+awk -F'\t' -v N="$(nproc)" '
 FILENAME ~ /criterion/ { ns[$1 "/" $2] = $3; next }
 FILENAME ~ /callgrind/ && FNR > 1 { ir[$1 "/" $2] = $3; al[$1 "/" $2] = $4; next }
 FILENAME ~ /compile_time/ { ct[$1] = $2; cpu[$1] = $3; next }
@@ -29,7 +29,7 @@ function check2(time_ok, instr_ok) {
 # One table: with a provider, ratios to the idiomatic hand-written code; without, cost over bare.
 function table(mode, title, cases, labels,    i, n, c, s, m, k, row, base) {
     print "### " title "\n"
-    if (mode == "enabled")
+    if (mode != "disabled")
         print "| case | sync ns | × idiomatic | sync instr. | × idiomatic | allocs | async ns | × idiomatic | async instr. | × idiomatic | allocs |"
     else
         print "| case | sync ns | over bare | sync instr. | over bare | allocs | async ns | over bare | async instr. | over bare | allocs |"
@@ -41,7 +41,7 @@ function table(mode, title, cases, labels,    i, n, c, s, m, k, row, base) {
         for (s = 1; s <= 2; s++) {
             m = (s == 1 ? "sync" : "async")
             k = mode "/" m "/" c[i]
-            if (mode == "enabled") {
+            if (mode != "disabled") {
                 base = mode "/" m "/otel_idiomatic"
                 row = row sprintf(" | %.1f | %s | %d | %s | %s", ns[k], r(ns[k] / ns[base]), ir[k], r(ir[k] / ir[base]), al[k])
             } else {
@@ -53,6 +53,33 @@ function table(mode, title, cases, labels,    i, n, c, s, m, k, row, base) {
     }
     print ""
 }
+# Per-call time on 1 and N threads (sync) and on runtimes of 1 and N workers (async).
+function scaling(mode, title,    n, c, lab, i, row, s, m, k1, kn) {
+    print "#### " title "\n"
+    print "| case | sync, 1 thread | sync, " N " threads | N / 1 | async, 1 worker | async, " N " workers | N / 1 |"
+    print "|---|--:|--:|--:|--:|--:|--:|"
+    n = split("bare traced otel_idiomatic otel_best tracing", c, " ")
+    split("bare fn (floor)|`#[traced]`|hand-written OTel, idiomatic|hand-written OTel, best effort|`#[instrument]`" (mode == "disabled" ? ", no subscriber" : " + tracing-opentelemetry"), lab, "|")
+    for (i = 1; i <= n; i++) {
+        row = "| " lab[i]
+        for (s = 1; s <= 2; s++) {
+            m = (s == 1 ? "sync" : "async")
+            k1 = "scaling-" mode "/" m "/" c[i] "/1"
+            kn = "scaling-" mode "/" m "/" c[i] "/" N
+            row = row sprintf(" | %.1f | %.1f | %s", ns[k1], ns[kn], r(ns[kn] / ns[k1]))
+        }
+        print row " |"
+    }
+    print ""
+}
+# #[traced] / the best hand-written code at N threads.
+function vs_best(mode, m) {
+    return ns["scaling-" mode "/" m "/traced/" N] / ns["scaling-" mode "/" m "/otel_best/" N]
+}
+# Growth from 1 to N threads.
+function growth(mode, m, c) {
+    return ns["scaling-" mode "/" m "/" c "/" N] / ns["scaling-" mode "/" m "/" c "/1"]
+}
 # Overhead of #[traced] over the bare fn, async / sync.
 function async_ratio(mode, v) {
     return (v[mode "/async/traced"] - v[mode "/async/bare"]) / (v[mode "/sync/traced"] - v[mode "/sync/bare"])
@@ -62,7 +89,15 @@ END {
     labels = "bare fn (floor)|`#[traced]`|hand-written OTel, idiomatic|hand-written OTel, best effort|`#[instrument]` + tracing-opentelemetry|`fastrace::trace` (its own collector)"
     table("enabled", "With a provider (SDK, always-on sampler, a processor that drops spans)", cases, labels)
     table("disabled", "Nothing installed", "bare global_read traced otel_idiomatic otel_best tracing fastrace",
-        "bare fn (floor)|bare fn + `global::tracer_provider()` (the floor for seeing a provider installed later)|" substr(labels, index(labels, "|") + 1))
+        "bare fn (floor)|bare fn + `global::tracer_provider()` (what one read of the global provider per call would cost)|" substr(labels, index(labels, "|") + 1))
+    table("sampled", "A provider whose sampler drops every span (`Sampler::AlwaysOff`)", cases, labels)
+
+    print "### Scaling: per-call time (ns) on 1 and " N " threads at once\n"
+    print "Sync: " N " threads each calling in a loop. Async: a multi-thread Tokio runtime of 1 or " N " workers, 8 tasks per"
+    print "worker, time per call and worker. Equal columns mean the cost does not grow with cores.\n"
+    scaling("disabled", "Nothing installed")
+    scaling("enabled", "With a provider (SDK, always-on sampler, a processor that drops spans)")
+    scaling("sampled", "Sampled out (`Sampler::AlwaysOff`)")
 
     print "### Targets\n"
     print "| target | measured | |"
@@ -79,10 +114,21 @@ END {
         t = ns["enabled/" m "/tracing"] / ns["enabled/" m "/traced"]
         printf "| %s, provider: ≥ 3× faster than `#[instrument]` + tracing-opentelemetry | %s | %s |\n", m, r(t), check(t >= 3)
         d = ir["disabled/" m "/traced"] - ir["disabled/" m "/bare"]
-        g = ir["disabled/" m "/traced"] - ir["disabled/" m "/global_read"]
-        printf "| %s, nothing installed: ≤ 50 instructions over the bare call | %+d (%+d over the bare fn + global provider read) | %s |\n", m, d, g, check(d <= 50)
+        printf "| %s, nothing installed: ≤ 12 instructions over the bare call (`tracing`, no subscriber: %+d) | %+d | %s |\n", m, ir["disabled/" m "/tracing"] - ir["disabled/" m "/bare"], d, check(d <= 12)
         a = al["disabled/" m "/traced"]
         printf "| %s, nothing installed: no allocation | %s per call | %s |\n", m, a, check(a + 0 == 0)
+    }
+    for (s = 1; s <= 2; s++) {
+        m = (s == 1 ? "sync" : "async")
+        t = growth("disabled", m, "traced")
+        printf "| %s, nothing installed: per-call time on %d threads within 1.1× of 1 thread | %s (bare fn: %s) | %s |\n", m, N, r(t), r(growth("disabled", m, "bare")), check(t <= 1.1)
+        t = vs_best("enabled", m)
+        printf "| %s, provider: on %d threads, ≤ the best hand-written code on %d threads | %s | %s |\n", m, N, N, r(t), check(t <= 1.0)
+        t = vs_best("sampled", m)
+        printf "| %s, sampled out: on %d threads, ≤ the best hand-written code on %d threads | %s | %s |\n", m, N, N, r(t), check(t <= 1.0)
+        t = ns["sampled/" m "/traced"] / ns["sampled/" m "/otel_best"]
+        i = ir["sampled/" m "/traced"] / ir["sampled/" m "/otel_best"]
+        printf "| %s, sampled out, 1 thread: ≤ the best hand-written code | %s time, %s instr. | %s |\n", m, r(t), r(i), check2(t <= 1.0, i <= 1.0)
     }
     t = async_ratio("enabled", ns); i = async_ratio("enabled", ir)
     printf "| provider: async overhead within 5%% of sync overhead | %s time, %s instr. | %s |\n", r(t), r(i), check2(t <= 1.05, i <= 1.05)

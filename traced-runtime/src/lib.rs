@@ -76,6 +76,15 @@
 //! future completes or is dropped. [`context`] and [`thread`] carry the context to thread
 //! pools and threads; `propagation` (feature `propagation`) across processes.
 //!
+//! # Providers
+//!
+//! Spans are emitted whenever a tracer provider is installed globally. A traced call does not
+//! take opentelemetry's global provider lock each time (that would make its cost grow with
+//! the number of cores): one installed through this crate ([`set_tracer_provider`], `init!`,
+//! `setup!().init()`, `testing::capture`) is seen by every thread on its next call, one
+//! installed with plain `opentelemetry::global::set_tracer_provider` within
+//! [`provider::RECHECK_CALLS`] calls per thread. See [`provider`].
+//!
 //! # The registry
 //!
 //! Keys are checked against the attribute registry, OpenTelemetry semantic-conventions YAML,
