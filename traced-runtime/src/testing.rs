@@ -458,10 +458,10 @@ mod tests {
         let threads: Vec<_> = (0..8)
             .map(|i| {
                 std::thread::spawn(move || {
-                    let name: &'static str = Box::leak(format!("job.{i}").into_boxed_str());
+                    let name = format!("job.{i}");
                     let ((), spans) = capture(|| {
                         for _ in 0..20 {
-                            tracer().in_span(name, |_| {});
+                            tracer().in_span(name.clone(), |_| {});
                         }
                     });
                     assert_eq!(spans.len(), 20, "{spans}");

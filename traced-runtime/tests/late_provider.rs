@@ -17,24 +17,38 @@ fn work(i: i64) -> (i64, bool) {
 
 /// A thread that keeps its tracer cache between calls, like a pool worker.
 struct Worker {
-    jobs: mpsc::Sender<(i64, mpsc::Sender<(i64, bool)>)>,
+    jobs: Option<mpsc::Sender<(i64, mpsc::Sender<(i64, bool)>)>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Worker {
     fn start() -> Worker {
         let (jobs, rx) = mpsc::channel::<(i64, mpsc::Sender<(i64, bool)>)>();
-        std::thread::spawn(move || {
+        let thread = std::thread::spawn(move || {
             for (i, reply) in rx {
                 reply.send(work(i)).unwrap();
             }
         });
-        Worker { jobs }
+        Worker {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        }
     }
 
     fn run(&self, i: i64) -> (i64, bool) {
         let (tx, rx) = mpsc::channel();
-        self.jobs.send((i, tx)).unwrap();
+        self.jobs.as_ref().unwrap().send((i, tx)).unwrap();
         rx.recv().unwrap()
+    }
+}
+
+impl Drop for Worker {
+    /// Ends the thread and waits for it (Miri rejects a test that leaves threads running).
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            thread.join().unwrap();
+        }
     }
 }
 
