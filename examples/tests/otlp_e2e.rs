@@ -3,9 +3,7 @@
 //! With no receiver, or one that never answers, it still exits promptly and successfully.
 //!
 //! The example binary is the one `cargo test` builds beside this test
-//! (`target/<profile>/examples/`). Python comes from `TRACED_PYTHON`, else
-//! `<workspace>/.venv/bin/python` (`bash .ci/run` creates it from `.ci/requirements.txt`);
-//! without it the test says why it skips, and under `CI=true` it fails.
+//! (`target/<profile>/examples/`). Python comes from [`traced_test_support::python`].
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
@@ -19,40 +17,6 @@ const PROMPT_EXIT: Duration = Duration::from_secs(8);
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// The Python with oteltest installed, or why there is none.
-fn python() -> Result<PathBuf, String> {
-    let python = match std::env::var_os("TRACED_PYTHON").filter(|v| !v.is_empty()) {
-        Some(p) => PathBuf::from(p),
-        None => workspace().join(".venv/bin/python"),
-    };
-    let ok = Command::new(&python)
-        .args(["-c", "import oteltest.sink, grpc"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if ok {
-        Ok(python)
-    } else {
-        Err(format!(
-            "{} cannot import oteltest (python3 -m venv .venv && .venv/bin/pip install -r \
-             .ci/requirements.txt)",
-            python.display()
-        ))
-    }
-}
-
-/// Skips (returns `None`) when Python is missing, except under CI.
-fn python_or_skip() -> Option<PathBuf> {
-    match python() {
-        Ok(p) => Some(p),
-        Err(why) if std::env::var("CI").as_deref() == Ok("true") => panic!("{why}"),
-        Err(why) => {
-            eprintln!("skipping the OTLP end-to-end test: {why}");
-            None
-        }
-    }
 }
 
 fn example(name: &str) -> PathBuf {
@@ -190,7 +154,7 @@ fn expected_names() -> (Vec<String>, usize) {
 }
 
 fn delivers_everything(protocol: &str, sink_kind: &str) {
-    let Some(python) = python_or_skip() else {
+    let Some(python) = traced_test_support::python() else {
         return;
     };
     let (expected, traces) = expected_names();

@@ -2,9 +2,7 @@
 //! headers each side writes are read by the other with the same trace, parent, sampling
 //! decision and baggage.
 //!
-//! The interpreter: `TRACED_PYTHON`, else `.venv/bin/python` in the workspace (`.ci/run`
-//! creates it from `.ci/requirements.txt`). Without one the tests say why and skip; under
-//! `CI=true` they fail instead.
+//! The interpreter comes from [`traced_test_support::python`].
 
 mod common;
 
@@ -14,50 +12,10 @@ use opentelemetry::trace::{SpanContext, TraceContextExt};
 use opentelemetry::{Context, KeyValue};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use traced_runtime::propagation::{extract, inject};
 use traced_runtime::traced;
-
-/// The interpreter to run the peer with, or why there is none.
-fn python() -> Result<PathBuf, String> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (python, source) = match std::env::var_os("TRACED_PYTHON").filter(|v| !v.is_empty()) {
-        Some(path) => (PathBuf::from(path), "TRACED_PYTHON"),
-        None => (
-            manifest.join("../.venv/bin/python"),
-            "the workspace's .venv",
-        ),
-    };
-    let probe = Command::new(&python)
-        .args(["-c", "import opentelemetry.sdk.trace"])
-        .output()
-        .map_err(|e| format!("{} (from {source}) cannot run: {e}", python.display()))?;
-    if !probe.status.success() {
-        return Err(format!(
-            "{} (from {source}) has no OpenTelemetry SDK: {}",
-            python.display(),
-            String::from_utf8_lossy(&probe.stderr).trim()
-        ));
-    }
-    Ok(python)
-}
-
-/// The interpreter, or `None` after saying why the test skips (a failure under `CI=true`).
-fn python_or_skip() -> Option<PathBuf> {
-    match python() {
-        Ok(python) => Some(python),
-        Err(why) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("the Python interop peer is required in CI: {why}")
-        }
-        Err(why) => {
-            eprintln!(
-                "skipping: {why}; create it with `python3 -m venv .venv && .venv/bin/pip install -r .ci/requirements.txt`"
-            );
-            None
-        }
-    }
-}
 
 /// Runs the peer in `mode`, feeding `stdin`; its `key=value` output lines.
 fn peer(python: &Path, args: &[&str], stdin: &str) -> HashMap<String, String> {
@@ -111,7 +69,7 @@ fn consume(cx: &Context) -> SpanContext {
 
 #[test]
 fn headers_injected_by_python_are_extracted_here() {
-    let Some(python) = python_or_skip() else {
+    let Some(python) = traced_test_support::python() else {
         return;
     };
     exporter();
@@ -143,7 +101,7 @@ fn headers_injected_by_python_are_extracted_here() {
 
 #[test]
 fn an_unsampled_python_parent_is_respected() {
-    let Some(python) = python_or_skip() else {
+    let Some(python) = traced_test_support::python() else {
         return;
     };
     exporter();
@@ -172,7 +130,7 @@ fn produce() -> (SpanContext, HashMap<String, String>) {
 
 #[test]
 fn headers_injected_here_are_extracted_by_python() {
-    let Some(python) = python_or_skip() else {
+    let Some(python) = traced_test_support::python() else {
         return;
     };
     exporter();
