@@ -6,9 +6,6 @@
 //! directory from `.ci/requirements.txt` ([`traced_test_support::python`]). When neither can
 //! be had the tests fail with the reason; they never pass without running the peer.
 
-mod common;
-
-use common::*;
 use opentelemetry::baggage::BaggageExt;
 use opentelemetry::trace::{SpanContext, TraceContextExt};
 use opentelemetry::{Context, KeyValue};
@@ -17,6 +14,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use traced_runtime::propagation::{extract, inject};
+use traced_runtime::testing::capture;
 use traced_runtime::traced;
 
 /// Runs the peer in `mode`, feeding `stdin`; its `key=value` output lines.
@@ -72,7 +70,6 @@ fn consume(cx: &Context) -> SpanContext {
 #[test]
 fn headers_injected_by_python_are_extracted_here() {
     let python = traced_test_support::python();
-    exporter();
     let printed = peer(&python, &["produce"], "");
     let headers = headers_from(&printed);
     assert!(
@@ -90,19 +87,19 @@ fn headers_injected_by_python_are_extracted_here() {
         Some("gold".to_owned())
     );
 
-    let child = consume(&cx);
-    let span = with_id(child.span_id()).expect("the consumer span of a sampled parent is exported");
-    assert_eq!(span.parent_span_id.to_string(), printed["span_id"]);
+    let (child, spans) = capture(|| consume(&cx));
+    let span = spans.one("interop.consume");
+    assert_eq!(span.span_id(), child.span_id());
     assert_eq!(
-        span.span_context.trace_id().to_string(),
-        printed["trace_id"]
+        span.parent_span_id().map(|id| id.to_string()).as_deref(),
+        Some(printed["span_id"].as_str())
     );
+    assert_eq!(span.trace_id().to_string(), printed["trace_id"]);
 }
 
 #[test]
 fn an_unsampled_python_parent_is_respected() {
     let python = traced_test_support::python();
-    exporter();
     let printed = peer(&python, &["produce", "unsampled"], "");
     assert_eq!(printed["sampled"], "0");
     let cx = extract(&headers_from(&printed));
@@ -111,9 +108,9 @@ fn an_unsampled_python_parent_is_respected() {
         printed["trace_id"]
     );
     assert!(!cx.span().span_context().is_sampled());
-    let child = consume(&cx);
+    let (child, spans) = capture(|| consume(&cx));
     assert!(!child.is_sampled());
-    assert!(in_trace(child.trace_id()).is_empty(), "nothing exported");
+    assert!(spans.is_empty(), "nothing exported: {spans}");
 }
 
 #[traced(name = "interop.produce", kind = producer)]
@@ -129,9 +126,12 @@ fn produce() -> (SpanContext, HashMap<String, String>) {
 #[test]
 fn headers_injected_here_are_extracted_by_python() {
     let python = traced_test_support::python();
-    exporter();
-    let _baggage = Context::current_with_baggage([KeyValue::new("customer.tier", "gold")]).attach();
-    let (producer, headers) = produce();
+    let ((producer, headers), spans) = capture(|| {
+        let _baggage =
+            Context::current_with_baggage([KeyValue::new("customer.tier", "gold")]).attach();
+        produce()
+    });
+    assert_eq!(spans.one("interop.produce").span_id(), producer.span_id());
     let stdin: String = headers.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
 
     let printed = peer(&python, &["consume"], &stdin);
