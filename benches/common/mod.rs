@@ -15,10 +15,9 @@ use opentelemetry_sdk::trace::{Sampler, SdkTracerProvider, SpanData, SpanProcess
 use std::fmt;
 use std::future::Future;
 use std::hint::black_box;
-use std::pin::pin;
 use std::sync::OnceLock;
-use std::task::{Poll, Waker};
 use traced_runtime::traced;
+use traced_test_support::block_on;
 
 /// The error of every case (never returned in the benches, but the `Err` path is compiled).
 #[derive(Debug)]
@@ -39,18 +38,6 @@ fn work(n: i64, s: &str) -> Result<i64, BenchError> {
         Err(BenchError)
     } else {
         Ok(n + s.len() as i64)
-    }
-}
-
-/// Polls a future that never waits to completion (no executor needed: nothing here parks).
-#[inline(always)]
-pub fn block_on<F: Future>(fut: F) -> F::Output {
-    let mut fut = pin!(fut);
-    let mut task = std::task::Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = fut.as_mut().poll(&mut task) {
-            return out;
-        }
     }
 }
 

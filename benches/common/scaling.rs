@@ -90,9 +90,7 @@ where
     match (enabled, system) {
         (true, System::Otel) => {
             let parent = opentelemetry::global::tracer("bench.parent").start("bench.parent");
-            calls
-                .with_context(Context::current_with_span(parent))
-                .await
+            calls.with_context(Context::current_with_span(parent)).await
         }
         (true, System::Tracing) => calls.instrument(tracing::info_span!("bench.parent")).await,
         _ => calls.await,

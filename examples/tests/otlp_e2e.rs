@@ -3,9 +3,9 @@
 //! With no receiver, or one that never answers, it still exits promptly and successfully.
 //!
 //! The example binary is the one `cargo test` builds beside this test
-//! (`target/<profile>/examples/`). Python comes from `TRACED_PYTHON`, else
-//! `<workspace>/.venv/bin/python` (`bash .ci/run` creates it from `.ci/requirements.txt`);
-//! without it the test says why it skips, and under `CI=true` it fails.
+//! (`target/<profile>/examples/`). Python: `TRACED_PYTHON`, else a virtualenv the first test
+//! creates under the target directory from `.ci/requirements.txt`
+//! ([`traced_test_support::python`]); when neither can be had the tests fail with the reason.
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
@@ -19,40 +19,6 @@ const PROMPT_EXIT: Duration = Duration::from_secs(8);
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// The Python with oteltest installed, or why there is none.
-fn python() -> Result<PathBuf, String> {
-    let python = match std::env::var_os("TRACED_PYTHON").filter(|v| !v.is_empty()) {
-        Some(p) => PathBuf::from(p),
-        None => workspace().join(".venv/bin/python"),
-    };
-    let ok = Command::new(&python)
-        .args(["-c", "import oteltest.sink, grpc"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if ok {
-        Ok(python)
-    } else {
-        Err(format!(
-            "{} cannot import oteltest (python3 -m venv .venv && .venv/bin/pip install -r \
-             .ci/requirements.txt)",
-            python.display()
-        ))
-    }
-}
-
-/// Skips (returns `None`) when Python is missing, except under CI.
-fn python_or_skip() -> Option<PathBuf> {
-    match python() {
-        Ok(p) => Some(p),
-        Err(why) if std::env::var("CI").as_deref() == Ok("true") => panic!("{why}"),
-        Err(why) => {
-            eprintln!("skipping the OTLP end-to-end test: {why}");
-            None
-        }
-    }
 }
 
 fn example(name: &str) -> PathBuf {
@@ -190,9 +156,7 @@ fn expected_names() -> (Vec<String>, usize) {
 }
 
 fn delivers_everything(protocol: &str, sink_kind: &str) {
-    let Some(python) = python_or_skip() else {
-        return;
-    };
+    let python = traced_test_support::python();
     let (expected, traces) = expected_names();
     assert!(!expected.is_empty());
     let sink = Sink::start(&python, sink_kind);

@@ -1,37 +1,16 @@
 //! Loading the official semantic-conventions model, and looking keys up in it.
 //!
 //! `cargo bench -p traced-registry`; the model is found like the tests find it
-//! (env `TRACED_SEMCONV_MODEL`, else `../shared/semconv-model/model` beside the workspace).
+//! ([`traced_test_support::official_model`]).
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use traced_registry::{LoadOptions, Registry};
-
-fn model() -> Option<PathBuf> {
-    let path = std::env::var_os("TRACED_SEMCONV_MODEL").map_or_else(
-        || {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../shared/semconv-model/model"
-            ))
-        },
-        PathBuf::from,
-    );
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipping: no semantic-conventions model at {}",
-            path.display()
-        );
-        None
-    }
-}
+use traced_test_support::official_model;
 
 fn load(c: &mut Criterion) {
-    let Some(path) = model() else { return };
+    let Some(path) = official_model() else { return };
     let mut group = c.benchmark_group("load");
     group.sample_size(20);
     group.bench_function("official model", |b| {
@@ -44,7 +23,7 @@ fn load(c: &mut Criterion) {
 }
 
 fn lookup(c: &mut Criterion) {
-    let Some(path) = model() else { return };
+    let Some(path) = official_model() else { return };
     let Ok(registry) = Registry::load(&[&path], &LoadOptions::default()) else {
         eprintln!("skipping: the model did not load");
         return;

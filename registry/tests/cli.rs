@@ -1,7 +1,5 @@
 //! The `traced-registry` binary, run as a user would.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -22,7 +20,7 @@ fn fixtures() -> PathBuf {
 
 #[test]
 fn check_the_official_model() {
-    let Some(model) = common::official_model() else {
+    let Some(model) = traced_test_support::official_model() else {
         return;
     };
     let out = run(&["check", model.to_str().unwrap()]);
@@ -39,7 +37,7 @@ fn check_the_official_model() {
 
 #[test]
 fn explain_a_renamed_key() {
-    let Some(model) = common::official_model() else {
+    let Some(model) = traced_test_support::official_model() else {
         return;
     };
     let out = run(&[

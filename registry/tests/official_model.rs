@@ -1,7 +1,5 @@
 //! Regression tests against the official OpenTelemetry semantic-conventions model.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -14,7 +12,7 @@ fn model() -> Option<&'static Registry> {
     static MODEL: OnceLock<Option<Registry>> = OnceLock::new();
     MODEL
         .get_or_init(|| {
-            let path = common::official_model()?;
+            let path = traced_test_support::official_model()?;
             match Registry::load(&[path], &LoadOptions::default()) {
                 Ok(r) => Some(r),
                 Err(e) => panic!("the official model must load cleanly:\n{e}"),
@@ -89,7 +87,7 @@ fn counts_by_type() {
 
 #[test]
 fn loads_in_strict_mode_too() {
-    let Some(path) = common::official_model() else {
+    let Some(path) = traced_test_support::official_model() else {
         return;
     };
     if let Err(e) = Registry::load(&[path], &LoadOptions { strict: true }) {

@@ -247,8 +247,8 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
             let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
             // A `?` or `return` must come back here for the status to be read, so such a body
-            // runs in a closure; any other is a plain block, which compiles faster (200 fns:
-            // ~20% of the build) and keeps `#[track_caller]` working.
+            // runs in a closure; any other is a plain block, which compiles faster and keeps
+            // `#[track_caller]` working.
             let ret = if jumps::body_may_return(block) {
                 quote! {
                     #[allow(clippy::redundant_closure_call)]

@@ -92,9 +92,67 @@
 //! `PATH`, relative to the crate), else `[package.metadata.traced] registry = "path"` (or a
 //! list) in the crate's `Cargo.toml`, else `attributes.yaml` beside that `Cargo.toml` or in the
 //! nearest folder above it. Editing a registry file rebuilds the crates that use it.
+//!
+//! # Features
+//!
+//! | feature | adds | for |
+//! |---|---|---|
+//! | (none) | `#[traced]`, `record!`, `event!`, [`context`], [`thread`]; depends on the `opentelemetry` API only | libraries |
+//! | `propagation` | `propagation::{inject, extract}`: W3C trace context and baggage in headers | crossing processes |
+//! | `http` | `propagation` over `http::HeaderMap` | |
+//! | `sdk` | `init!`, `setup!`: an SDK tracer provider from the `OTEL_*` variables, the console span tree (implies `propagation`) | applications |
+//! | `otlp` | OTLP export over gRPC and HTTP/protobuf (implies `sdk`) | applications |
+//! | `testing` | `testing::capture`: the spans a closure produced, to assert on (implies `sdk`) | tests |
+//!
+//! # Sending spans (feature `sdk`)
+//!
+//! An application installs a tracer provider once, at the top of `main`, and keeps the
+//! guard: dropping it exports what is buffered and shuts the provider down. `init!` takes
+//! everything from the standard `OTEL_*` variables, with the calling crate's name and version
+//! as `service.name` and `service.version`; `setup!` sets defaults from code, which the
+//! variables still override.
+//!
+//! ```no_run
+//! # #[cfg(feature = "sdk")] {
+//! let _telemetry = traced_runtime::init!();
+//! # }
+//! # #[cfg(feature = "sdk")] {
+//! let _telemetry = traced_runtime::setup!()
+//!     .service_name("rewards-redemption")
+//!     .sampler(traced_runtime::sdk::Sampler::TraceIdRatioBased(0.1))
+//!     .init();
+//! # }
+//! ```
+//!
+//! # Testing spans (feature `testing`)
+//!
+//! `testing::capture` runs a closure and returns the spans it produced, with helpers to find
+//! spans by name, walk parents and children and read typed attributes and events; tests
+//! running in parallel each see their own spans only. Turn the feature on for tests alone:
+//! `traced-runtime = { version = "0.1", features = ["testing"] }` under
+//! `[dev-dependencies]`.
+//!
+//! ```
+//! # #[cfg(feature = "testing")] {
+//! use traced_runtime::{testing, traced};
+//!
+//! #[traced(name = "rewards.redemption.apply", attrs("redemption.coins_debited" = coins))]
+//! fn apply_redemption(coins: i64) -> i64 {
+//!     coins / 10
+//! }
+//!
+//! let (value, spans) = testing::capture(|| apply_redemption(4200));
+//! assert_eq!(value, 420);
+//! let span = spans.one("rewards.redemption.apply");
+//! assert_eq!(span.int("redemption.coins_debited"), Some(4200));
+//! # }
+//! ```
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod context;
 #[cfg(feature = "propagation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "propagation")))]
 pub mod propagation;
 pub mod provider;
 pub mod thread;
@@ -109,8 +167,11 @@ pub mod __private;
 
 // SDK set-up, console and OTLP export (features `sdk`, `otlp`), test capture (`testing`).
 #[cfg(feature = "sdk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sdk")))]
 pub mod sdk;
 #[cfg(feature = "sdk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sdk")))]
 pub use sdk::{Guard, Setup};
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;

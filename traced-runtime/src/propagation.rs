@@ -108,6 +108,7 @@ impl Carrier for Vec<(String, Vec<u8>)> {
 }
 
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl Carrier for http::HeaderMap {
     fn header_values(&self, name: &str) -> Vec<&str> {
         self.get_all(name)

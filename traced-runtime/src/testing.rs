@@ -18,27 +18,34 @@
 //! The tests of one binary run on parallel threads and share one global tracer provider.
 //! [`capture`] installs a provider of its own (once per process, re-installed if something
 //! replaced it) and runs the closure in a fresh context carrying a capture marker. A span
-//! belongs to a capture when it starts in a context carrying that capture's marker, or in
-//! a trace a marked span started. Context flows into threads and executors only where
-//! the code carries it (`traced_runtime::context::wrap`, propagation headers), so each
-//! test sees exactly its own spans, and a test of context propagation fails as it should
-//! when the context is lost: the lost span starts a new, unmarked trace and is not
-//! captured.
+//! belongs to a capture when it starts
+//!
+//! - in a context carrying that capture's marker,
+//! - on the thread running the capture's closure (or polling its future), as a `root` span
+//!   or a consumer's span under a context `propagation::extract` read from headers do, or
+//! - in a trace such a span started.
+//!
+//! Context flows into other threads and executors only where the code carries it
+//! (`traced_runtime::context::wrap`, propagation headers), so each test sees exactly its own
+//! spans, and a test of context propagation fails as it should when the context is lost: the
+//! lost span starts a new, unmarked trace on another thread and is not captured.
 //!
 //! Serialising captures behind a mutex and keeping every span that ends meanwhile would be
 //! simpler, but it would also take in spans of tests that do not capture, run in parallel,
 //! and would make every capturing test wait for the others.
 
 use crate::sdk::tree::{self, Style};
-use opentelemetry::trace::{Event, SpanId, SpanKind, Status, TraceId};
+use opentelemetry::trace::{Event, SpanContext, SpanId, SpanKind, Status, TraceId};
 use opentelemetry::{Context, Key, KeyValue, Value};
 use opentelemetry_sdk::error::OTelSdkResult;
 use opentelemetry_sdk::trace::{
     InMemorySpanExporter, SdkTracerProvider, Span, SpanData, SpanExporter as _, SpanProcessor,
 };
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
-use std::future::Future;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -49,22 +56,42 @@ pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Spans) {
     let capture = Capture::start();
     let result = {
         let _guard = capture.context.clone().attach();
-        f()
+        capture.on_this_thread(f)
     };
     (result, capture.finish())
 }
 
 /// [`capture`] for a future: its context is current on every poll.
+///
+/// ```
+/// use opentelemetry::trace::Tracer as _;
+/// use traced_runtime::testing;
+///
+/// # let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// # runtime.block_on(async {
+/// let ((), spans) = testing::capture_async(async {
+///     opentelemetry::global::tracer("demo").in_span("settle", |_| {});
+/// })
+/// .await;
+/// assert_eq!(spans.len(), 1, "{spans}");
+/// # });
+/// ```
 pub async fn capture_async<F: Future>(fut: F) -> (F::Output, Spans) {
     use opentelemetry::context::FutureExt as _;
     let capture = Capture::start();
-    let result = fut.with_context(capture.context.clone()).await;
+    let mut fut = pin!(fut.with_context(capture.context.clone()));
+    let result = poll_fn(|cx| capture.on_this_thread(|| fut.as_mut().poll(cx))).await;
     (result, capture.finish())
 }
 
 /// The marker a capture puts in its context.
 #[derive(Debug, Clone, Copy)]
 struct Marker(u64);
+
+thread_local! {
+    /// The capture whose closure (or future's poll) this thread is running.
+    static RUNNING: Cell<Option<u64>> = const { Cell::new(None) };
+}
 
 struct Capture {
     id: u64,
@@ -89,6 +116,19 @@ impl Capture {
             context,
             exporter,
         }
+    }
+
+    /// Runs `f` with this capture as the thread's running one (nested captures restore the
+    /// outer one, on unwinding too).
+    fn on_this_thread<R>(&self, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<u64>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                RUNNING.set(self.0);
+            }
+        }
+        let _restore = Restore(RUNNING.replace(Some(self.id)));
+        f()
     }
 
     fn finish(self) -> Spans {
@@ -149,12 +189,18 @@ impl SpanProcessor for Routing {
         use opentelemetry::trace::Span as _;
         let sc = span.span_context().clone();
         let mut routes = lock(&self.routes);
+        let live = |id: &u64| routes.captures.contains_key(id);
+        // The thread before the trace: parallel tests may continue one fixed remote trace id.
         let owner = match cx.get::<Marker>() {
-            Some(&Marker(id)) if routes.captures.contains_key(&id) => {
+            Some(&Marker(id)) if live(&id) => Some(id),
+            _ => RUNNING.get().filter(live),
+        };
+        let owner = match owner {
+            Some(id) => {
                 routes.traces.entry(sc.trace_id()).or_insert(id);
                 Some(id)
             }
-            _ => routes.traces.get(&sc.trace_id()).copied(),
+            None => routes.traces.get(&sc.trace_id()).copied(),
         };
         if let Some(id) = owner {
             routes.spans.insert(sc.span_id(), id);
@@ -300,6 +346,23 @@ impl<'a> SpanRef<'a> {
         self.span.span_context.trace_id()
     }
 
+    /// The span's id.
+    pub fn span_id(&self) -> SpanId {
+        self.span.span_context.span_id()
+    }
+
+    /// The id of the span's parent, captured or not (a remote one, from headers); `None` for
+    /// the root of a trace.
+    pub fn parent_span_id(&self) -> Option<SpanId> {
+        Some(self.span.parent_span_id).filter(|id| *id != SpanId::INVALID)
+    }
+
+    /// Whether the span has no parent at all: it started a trace. (A span whose parent was
+    /// not captured, a remote one say, is among [`Spans::roots`] but is not a root.)
+    pub fn is_root(&self) -> bool {
+        self.parent_span_id().is_none()
+    }
+
     /// The captured parent, if any.
     pub fn parent(&self) -> Option<SpanRef<'a>> {
         let id = self.span.parent_span_id;
@@ -339,6 +402,11 @@ impl<'a> SpanRef<'a> {
                 self.all
             ),
         }
+    }
+
+    /// The spans this one links to (`links = [...]`), in order.
+    pub fn links(&self) -> impl Iterator<Item = &'a SpanContext> {
+        self.span.links.iter().map(|link| &link.span_context)
     }
 
     /// The span's events, in order.
@@ -511,6 +579,36 @@ mod tests {
             span.end();
         });
         assert_eq!(spans.one("consumer").parent().unwrap().name(), "producer");
+    }
+
+    #[test]
+    fn spans_started_on_the_capturing_thread_without_the_marker_are_kept() {
+        let ((), spans) = capture(|| {
+            // What a `root` fn or a context extracted from headers starts from.
+            let _detached = Context::new().attach();
+            tracer().in_span("detached", |_| tracer().in_span("detached.child", |_| {}));
+        });
+        let detached = spans.one("detached");
+        assert!(detached.is_root());
+        assert_eq!(
+            detached.child("detached.child").parent_span_id(),
+            Some(detached.span_id())
+        );
+    }
+
+    #[test]
+    fn a_nested_capture_takes_its_own_spans_and_gives_the_thread_back() {
+        let ((), outer) = capture(|| {
+            let ((), inner) = capture(|| {
+                let _detached = Context::new().attach();
+                tracer().in_span("inner", |_| {});
+            });
+            assert_eq!(inner.one("inner").name(), "inner");
+            let _detached = Context::new().attach();
+            tracer().in_span("outer", |_| {});
+        });
+        assert!(outer.get("inner").is_none(), "{outer}");
+        assert!(outer.one("outer").is_root());
     }
 
     #[test]

@@ -1,18 +1,20 @@
 //! `async fn`: the span is current in every poll, on whichever worker thread, never between
 //! polls, and ends when the future completes or is dropped.
 
-mod common;
-
-use common::*;
 use opentelemetry::trace::{SpanId, Status, TraceContextExt, Tracer};
 use opentelemetry::Context;
-use opentelemetry_sdk::trace::SpanData;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Poll, Waker};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
+use traced_runtime::testing::{capture, capture_async, SpanRef};
 use traced_runtime::traced;
+
+/// The id of the span current on this thread (invalid when none).
+fn current_span_id() -> SpanId {
+    Context::map_current(|cx| cx.span().span_context().span_id())
+}
 
 /// Awaits that really suspend, so the task can be resumed on the other worker.
 async fn suspend(i: usize) {
@@ -56,35 +58,40 @@ async fn child_task(i: usize) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_concurrent_tasks_each_keep_their_own_parent() {
-    exporter();
-    let handles: Vec<_> = (0..200).map(|i| tokio::spawn(parent_task(i))).collect();
-    for (i, handle) in handles.into_iter().enumerate() {
-        assert_eq!(handle.await.expect("task did not panic"), i);
-    }
+    let ((), spans) = capture_async(async {
+        let handles: Vec<_> = (0..200).map(|i| tokio::spawn(parent_task(i))).collect();
+        for (i, handle) in handles.into_iter().enumerate() {
+            assert_eq!(handle.await.expect("task did not panic"), i);
+        }
+    })
+    .await;
 
-    let parents: HashMap<i64, SpanData> = named("async.parent")
+    let index = |s: &SpanRef| s.int("task.index").expect("task.index");
+    let parents: HashMap<i64, SpanRef> = spans
+        .named("async.parent")
         .into_iter()
-        .map(|s| (int_attr(&s, "task.index"), s))
+        .map(|s| (index(&s), s))
         .collect();
-    let children = named("async.child");
+    let children = spans.named("async.child");
     assert_eq!(parents.len(), 200);
     assert_eq!(children.len(), 200);
     let traces: HashSet<_> = parents
         .values()
         .map(|p| {
-            assert!(is_root(p), "spawned with no context: a new trace");
-            p.span_context.trace_id()
+            assert!(p.is_root(), "spawned with no span current: a new trace");
+            p.trace_id()
         })
         .collect();
     assert_eq!(traces.len(), 200);
     for child in &children {
-        let parent = &parents[&int_attr(child, "task.index")];
-        assert!(
-            is_child_of(child, parent),
+        let parent = &parents[&index(child)];
+        assert_eq!(
+            child.parent_span_id(),
+            Some(parent.span_id()),
             "child of task {} is under the wrong parent",
-            int_attr(child, "task.index")
+            index(child)
         );
-        assert!(child.end_time <= parent.end_time);
+        assert!(child.data().end_time <= parent.data().end_time);
     }
 }
 
@@ -100,14 +107,17 @@ async fn inner_wait() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_future_still_ends_its_spans() {
-    exporter();
-    let timed_out = tokio::time::timeout(Duration::from_millis(20), waits_forever()).await;
+    let ((timed_out, current_after), spans) = capture_async(async {
+        let timed_out = tokio::time::timeout(Duration::from_millis(20), waits_forever()).await;
+        (timed_out, current_span_id())
+    })
+    .await;
     assert!(timed_out.is_err());
-    let outer = one("async.cancelled");
-    let inner = one("async.cancelled.inner");
-    assert!(is_child_of(&inner, &outer));
-    assert_eq!(outer.status, Status::Unset);
-    assert_eq!(current_span_id(), SpanId::INVALID);
+    let outer = spans.one("async.cancelled");
+    let inner = spans.one("async.cancelled.inner");
+    assert_eq!(inner.parent_span_id(), Some(outer.span_id()));
+    assert_eq!(*outer.status(), Status::Unset);
+    assert_eq!(current_after, SpanId::INVALID);
 }
 
 #[traced(name = "async.made_in_span")]
@@ -115,25 +125,29 @@ async fn made_in_span() {}
 
 #[test]
 fn the_parent_is_where_the_fn_is_called_not_where_it_is_polled() {
-    exporter();
-    let tracer = opentelemetry::global::tracer("hand-written");
-    let (fut, caller) = tracer.in_span("async.creator", |cx| {
-        (made_in_span(), cx.span().span_context().span_id())
+    let (caller, spans) = capture(|| {
+        let tracer = opentelemetry::global::tracer("hand-written");
+        let (fut, caller) = tracer.in_span("async.creator", |cx| {
+            (made_in_span(), cx.span().span_context().span_id())
+        });
+        // First polled with no span current at all.
+        assert_eq!(current_span_id(), SpanId::INVALID);
+        let mut fut = pin!(fut);
+        assert_eq!(
+            fut.as_mut()
+                .poll(&mut std::task::Context::from_waker(Waker::noop())),
+            Poll::Ready(())
+        );
+        caller
     });
-    // First polled with no span current at all.
-    assert_eq!(current_span_id(), SpanId::INVALID);
-    let mut fut = pin!(fut);
     assert_eq!(
-        fut.as_mut()
-            .poll(&mut std::task::Context::from_waker(Waker::noop())),
-        Poll::Ready(())
+        spans.one("async.made_in_span").parent_span_id(),
+        Some(caller)
     );
-    assert_eq!(one("async.made_in_span").parent_span_id, caller);
 }
 
 #[test]
 fn the_span_is_current_only_while_polled() {
-    exporter();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let seen_log = std::sync::Mutex::new(Vec::new());
     let seen = &seen_log;
@@ -143,20 +157,27 @@ fn the_span_is_current_only_while_polled() {
         rx.await.expect("sender kept");
         seen.lock().unwrap().push(current_span_id());
     }
-    let mut fut = pin!(polled(seen, rx));
-    let mut cx = std::task::Context::from_waker(Waker::noop());
-    assert!(fut.as_mut().poll(&mut cx).is_pending());
-    assert_eq!(
-        current_span_id(),
-        SpanId::INVALID,
-        "no guard outlives the poll"
-    );
-    assert!(named("async.polled").is_empty(), "not ended while pending");
-    tx.send(()).unwrap();
-    assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(()));
+    let (pending_until, spans) = capture(|| {
+        let mut fut = pin!(polled(seen, rx));
+        let mut cx = std::task::Context::from_waker(Waker::noop());
+        assert!(fut.as_mut().poll(&mut cx).is_pending());
+        assert_eq!(
+            current_span_id(),
+            SpanId::INVALID,
+            "no guard outlives the poll"
+        );
+        let pending_until = SystemTime::now();
+        tx.send(()).unwrap();
+        assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(()));
+        pending_until
+    });
 
-    let span = one("async.polled");
-    assert_eq!(*seen_log.lock().unwrap(), [span.span_context.span_id(); 2]);
+    let span = spans.one("async.polled");
+    assert!(
+        span.data().end_time >= pending_until,
+        "not ended while pending"
+    );
+    assert_eq!(*seen_log.lock().unwrap(), [span.span_id(); 2]);
 }
 
 #[traced(name = "async.with_sync_child", kind = server)]
@@ -174,13 +195,12 @@ fn sync_child() {}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_traced_fns_and_hand_written_spans_nest_under_an_async_span() {
-    exporter();
-    tokio::spawn(calls_sync_and_hand_written_code())
-        .await
-        .unwrap();
-    let parent = one("async.with_sync_child");
-    assert!(is_child_of(&one("async.sync_child"), &parent));
-    assert!(is_child_of(&one("async.hand_written"), &parent));
+    let (joined, spans) =
+        capture_async(async { tokio::spawn(calls_sync_and_hand_written_code()).await }).await;
+    joined.unwrap();
+    let parent = spans.one("async.with_sync_child");
+    parent.child("async.sync_child");
+    parent.child("async.hand_written");
 }
 
 #[traced(name = "async.caller")]
@@ -214,14 +234,17 @@ async fn spawned() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn awaited_and_spawned_futures_are_children() {
-    exporter();
-    caller_of_a_future_made_elsewhere().await;
-    let parent = one("async.caller");
-    assert!(is_child_of(&one("async.callee"), &parent));
-    assert!(is_child_of(&one("async.spawned"), &parent));
-    assert!(is_child_of(&one("async.spawned_bare"), &parent));
+    let (span_left_current, spans) = capture_async(async {
+        caller_of_a_future_made_elsewhere().await;
+        Context::map_current(|cx| cx.has_active_span())
+    })
+    .await;
+    let parent = spans.one("async.caller");
+    parent.child("async.callee");
+    parent.child("async.spawned");
+    parent.child("async.spawned_bare");
     assert!(
-        !Context::map_current(|cx| cx.has_active_span()),
+        !span_left_current,
         "the test's own task has no span left current"
     );
 }

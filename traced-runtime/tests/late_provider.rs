@@ -137,11 +137,18 @@ fn installs_are_seen_at_once_through_the_crate_and_within_the_bound_otherwise() 
     let mut late = 0;
     while indexes(&fourth).is_empty() {
         late += 1;
-        assert!(late <= RECHECK_CALLS, "not seen within {RECHECK_CALLS} calls");
+        assert!(
+            late <= RECHECK_CALLS,
+            "not seen within {RECHECK_CALLS} calls"
+        );
         work(12);
     }
     let before = indexes(&third).len();
     work(13);
-    assert_eq!(indexes(&third).len(), before, "the replaced provider got a span");
+    assert_eq!(
+        indexes(&third).len(),
+        before,
+        "the replaced provider got a span"
+    );
     assert_eq!(indexes(&fourth).last().map(String::as_str), Some("13"));
 }

@@ -89,6 +89,32 @@ mod hops {
     }
 
     #[test]
+    fn with_no_propagator_installed_the_hop_is_w3c_with_baggage() {
+        use opentelemetry::baggage::BaggageExt;
+        assert_eq!(
+            opentelemetry::global::get_text_map_propagator(|p| p.fields().count()),
+            0,
+            "this binary installs no propagator"
+        );
+        let incoming = HashMap::from([
+            ("traceparent".to_owned(), INCOMING.to_owned()),
+            ("tracestate".to_owned(), "congo=t61rcWkgMzE".to_owned()),
+            ("baggage".to_owned(), "customer.tier=gold".to_owned()),
+        ]);
+        let next = consume(&extract(&incoming));
+        assert_eq!(next.get("traceparent").map(String::as_str), Some(INCOMING));
+        assert_eq!(
+            next.get("tracestate").map(String::as_str),
+            Some("congo=t61rcWkgMzE")
+        );
+        let out = extract(&next);
+        assert_eq!(
+            out.baggage().get("customer.tier").map(|v| v.to_string()),
+            Some("gold".to_owned())
+        );
+    }
+
+    #[test]
     fn an_incoming_trace_is_passed_on_with_no_sdk() {
         let incoming = HashMap::from([("traceparent".to_owned(), INCOMING.to_owned())]);
         let cx = extract(&incoming);

@@ -1,11 +1,9 @@
 //! The rewards redemption pipeline: a server span, the business operation and a partner call,
 //! nested through the current context, with typed attributes, events and statuses.
 
-mod common;
-
-use common::*;
-use opentelemetry::trace::{SpanKind, Status, TraceContextExt, TraceId, Tracer};
-use opentelemetry::{Array, Context, StringValue, Value};
+use opentelemetry::trace::{SpanKind, Status, Tracer};
+use opentelemetry::{Array, StringValue, Value};
+use traced_runtime::testing::capture;
 use traced_runtime::{event, record, traced};
 
 #[derive(Debug)]
@@ -24,13 +22,11 @@ impl std::fmt::Display for VoucherError {
 impl std::error::Error for VoucherError {}
 
 #[traced(name = "rewards.redeem", kind = server, attrs("customer.id" = customer_id))]
-fn handle_redeem(customer_id: &str, coins: i64, partners: Vec<&'static str>) -> (u16, TraceId) {
-    let trace_id = Context::map_current(|cx| cx.span().span_context().trace_id());
-    let status = match apply_redemption(customer_id, coins, &partners) {
+fn handle_redeem(customer_id: &str, coins: i64, partners: Vec<&'static str>) -> u16 {
+    match apply_redemption(customer_id, coins, &partners) {
         Ok(_) => 200,
         Err(_) => 503,
-    };
-    (status, trace_id)
+    }
 }
 
 #[traced(
@@ -75,108 +71,77 @@ fn issue_voucher(partner: &'static str, value_inr: i64) -> Result<i64, VoucherEr
 
 #[test]
 fn a_successful_redemption_is_one_trace_of_nested_spans_with_typed_attributes() {
-    exporter();
-    let (status, trace_id) = handle_redeem("cust-42", 4200, vec!["myntra", "swiggy"]);
+    let (status, spans) = capture(|| handle_redeem("cust-42", 4200, vec!["myntra", "swiggy"]));
     assert_eq!(status, 200);
+    assert_eq!(spans.len(), 6, "{spans}");
 
-    let server = spans_of(trace_id, "rewards.redeem").remove(0);
-    let apply = spans_of(trace_id, "rewards.redemption.apply").remove(0);
-    let vouchers = spans_of(trace_id, "partner.voucher.issue");
-    let http = spans_of(trace_id, "partner.http.post");
-    assert_eq!(in_trace(trace_id).len(), 6);
-
-    assert!(is_root(&server));
-    assert_eq!(server.span_kind, SpanKind::Server);
-    assert_eq!(attr(&server, "customer.id"), Some(Value::from("cust-42")));
-    assert!(is_child_of(&apply, &server));
-    assert_eq!(apply.span_kind, SpanKind::Internal);
-    assert_eq!(vouchers.len(), 2);
+    let server = spans.one("rewards.redeem");
+    assert!(server.is_root());
+    assert_eq!(*server.kind(), SpanKind::Server);
+    assert_eq!(server.str("customer.id"), Some("cust-42"));
+    let apply = server.child("rewards.redemption.apply");
+    assert_eq!(*apply.kind(), SpanKind::Internal);
+    let vouchers = spans.named("partner.voucher.issue");
+    assert_eq!(vouchers.len(), 2, "{spans}");
     for voucher in &vouchers {
-        assert!(is_child_of(voucher, &apply));
-        assert_eq!(voucher.span_kind, SpanKind::Client);
-        assert_eq!(voucher.status, Status::Unset);
-        assert_eq!(
-            http.iter().filter(|h| is_child_of(h, voucher)).count(),
-            1,
-            "the hand-written span is a child of its voucher call"
-        );
+        assert_eq!(voucher.parent_span_id(), Some(apply.span_id()));
+        assert_eq!(*voucher.kind(), SpanKind::Client);
+        assert_eq!(*voucher.status(), Status::Unset);
+        // The hand-written span is a child of its voucher call.
+        voucher.child("partner.http.post");
     }
 
     // A `usize` arrives as an int, a `Vec<&str>` as a string array, `ret` as the Ok value.
+    assert_eq!(apply.int("redemption.coins_debited"), Some(4200));
+    assert_eq!(apply.int("redemption.partner_count"), Some(2));
     assert_eq!(
-        attr(&apply, "redemption.coins_debited"),
-        Some(Value::I64(4200))
-    );
-    assert_eq!(
-        attr(&apply, "redemption.partner_count"),
-        Some(Value::I64(2))
-    );
-    assert_eq!(
-        attr(&apply, "redemption.partners"),
-        Some(Value::Array(Array::String(vec![
+        apply.attr("redemption.partners"),
+        Some(&Value::Array(Array::String(vec![
             StringValue::from("myntra"),
             StringValue::from("swiggy")
         ])))
     );
     assert_eq!(
-        attr(&apply, "redemption.voucher_value_inr"),
-        Some(Value::I64(2 * (4200 / 4)))
+        apply.int("redemption.voucher_value_inr"),
+        Some(2 * (4200 / 4))
     );
-    assert_eq!(
-        attr(&apply, "idempotency.cache_hit"),
-        Some(Value::Bool(false))
-    );
-    assert_eq!(
-        event_attr(
-            &apply,
-            "fraud.queued_for_manual_review",
-            "fraud.queue_wait_ms"
-        ),
-        Some(Value::I64(2100))
-    );
-    assert_eq!(
-        event_attr(&apply, "fraud.queued_for_manual_review", "customer.id"),
-        Some(Value::from("cust-42"))
-    );
-    for span in [&server, &apply] {
-        assert_eq!(span.status, Status::Unset, "Ok never sets status Ok");
+    assert_eq!(apply.bool("idempotency.cache_hit"), Some(false));
+    let review = apply
+        .event("fraud.queued_for_manual_review")
+        .expect("the fraud event");
+    assert_eq!(review.int("fraud.queue_wait_ms"), Some(2100));
+    assert_eq!(review.str("customer.id"), Some("cust-42"));
+    for span in [server, apply] {
+        assert_eq!(*span.status(), Status::Unset, "Ok never sets status Ok");
     }
 }
 
 #[test]
 fn a_failing_partner_marks_the_failed_calls_only() {
-    exporter();
-    let (status, trace_id) = handle_redeem("cust-7", 800, vec!["flaky-partner"]);
+    let (status, spans) = capture(|| handle_redeem("cust-7", 800, vec!["flaky-partner"]));
     assert_eq!(status, 503);
 
-    let server = spans_of(trace_id, "rewards.redeem").remove(0);
-    let apply = spans_of(trace_id, "rewards.redemption.apply").remove(0);
-    let voucher = spans_of(trace_id, "partner.voucher.issue").remove(0);
+    let server = spans.one("rewards.redeem");
+    let apply = server.child("rewards.redemption.apply");
+    let voucher = apply.child("partner.voucher.issue");
 
     let message = "partner flaky-partner is not answering";
-    for failed in [&voucher, &apply] {
-        assert_eq!(failed.status, Status::error(message));
-        assert_eq!(
-            event_attr(failed, "exception", "exception.message"),
-            Some(Value::from(message))
-        );
-        let ty = event_attr(failed, "exception", "exception.type").expect("exception.type");
-        assert!(ty.as_str().ends_with("VoucherError"), "{ty}");
-        assert_eq!(attr(failed, "error.type"), Some(ty));
+    for failed in [voucher, apply] {
+        assert_eq!(*failed.status(), Status::error(message));
+        let exception = failed.event("exception").expect("an exception event");
+        assert_eq!(exception.str("exception.message"), Some(message));
+        let ty = exception.str("exception.type").expect("exception.type");
+        assert!(ty.ends_with("VoucherError"), "{ty}");
+        assert_eq!(failed.str("error.type"), Some(ty));
     }
-    assert_eq!(attr(&apply, "redemption.voucher_value_inr"), None);
+    assert_eq!(apply.attr("redemption.voucher_value_inr"), None);
     assert!(
-        event_attr(
-            &apply,
-            "fraud.queued_for_manual_review",
-            "fraud.queue_wait_ms"
-        )
-        .is_none(),
+        apply.event("fraud.queued_for_manual_review").is_none(),
         "no event below the fraud threshold"
     );
     // The handler turned the error into a response: not a failure of its own.
-    assert_eq!(server.status, Status::Unset);
-    assert!(server.events.events.is_empty());
+    assert_eq!(*server.status(), Status::Unset);
+    assert_eq!(server.events().count(), 0);
 }
 
 #[traced(name = "rewards.balance.lookup", ret = "redemption.coins_debited")]
@@ -185,7 +150,7 @@ fn balance_lookup() -> i64 {
 }
 
 #[traced(name = "rewards.redemption.audit")]
-fn audit() -> TraceId {
+fn audit() {
     // Values of record!/event! may call traced fns: their spans start (and attach a context)
     // while the values are evaluated.
     record!("redemption.coins_debited" = balance_lookup());
@@ -193,27 +158,22 @@ fn audit() -> TraceId {
         "fraud.queued_for_manual_review",
         "fraud.queue_wait_ms" = balance_lookup()
     );
-    Context::map_current(|cx| cx.span().span_context().trace_id())
 }
 
 #[test]
 fn values_of_record_and_event_may_call_traced_fns() {
-    exporter();
-    let trace_id = audit();
-    let audit = spans_of(trace_id, "rewards.redemption.audit").remove(0);
-    let lookups = spans_of(trace_id, "rewards.balance.lookup");
-    assert_eq!(lookups.len(), 2);
-    assert!(lookups.iter().all(|l| is_child_of(l, &audit)));
+    let ((), spans) = capture(audit);
+    let audit = spans.one("rewards.redemption.audit");
+    let lookups = spans.named("rewards.balance.lookup");
+    assert_eq!(lookups.len(), 2, "{spans}");
+    assert!(lookups
+        .iter()
+        .all(|l| l.parent_span_id() == Some(audit.span_id())));
+    assert_eq!(audit.int("redemption.coins_debited"), Some(4200));
     assert_eq!(
-        attr(&audit, "redemption.coins_debited"),
-        Some(Value::I64(4200))
-    );
-    assert_eq!(
-        event_attr(
-            &audit,
-            "fraud.queued_for_manual_review",
-            "fraud.queue_wait_ms"
-        ),
-        Some(Value::I64(4200))
+        audit
+            .event("fraud.queued_for_manual_review")
+            .and_then(|e| e.int("fraud.queue_wait_ms")),
+        Some(4200)
     );
 }

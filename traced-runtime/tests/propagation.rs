@@ -1,14 +1,14 @@
-//! Process hops: inject into and extract from message and request headers, with no
-//! propagator set up (this binary never installs one).
+//! Process hops: inject into and extract from message and request headers.
+//!
+//! Under `testing::capture`, which installs the W3C propagators globally as `init!` does; the
+//! same hops with no propagator installed at all are in `no_provider.rs`.
 
-mod common;
-
-use common::*;
 use opentelemetry::baggage::BaggageExt;
-use opentelemetry::trace::{SpanContext, SpanKind, TraceContextExt, TraceId};
+use opentelemetry::trace::{SpanContext, SpanId, SpanKind, TraceContextExt, TraceId};
 use opentelemetry::{Context, KeyValue};
 use std::collections::HashMap;
 use traced_runtime::propagation::{extract, inject, Carrier};
+use traced_runtime::testing::capture;
 use traced_runtime::traced;
 
 type KafkaHeaders = Vec<(String, Vec<u8>)>;
@@ -58,20 +58,18 @@ fn poll_loop(carrier: &Vec<(String, Vec<u8>)>) -> Context {
 }
 
 #[traced(name = "propagation.malformed", kind = consumer, parent = cx)]
-fn consume_malformed(cx: &Context) -> opentelemetry::trace::SpanId {
-    current_span_id()
+fn consume_malformed(cx: &Context) -> SpanId {
+    Context::map_current(|cx| cx.span().span_context().span_id())
 }
 
 fn assert_round_trip<C: Carrier + Default>() {
-    exporter();
-    assert_eq!(
-        opentelemetry::global::get_text_map_propagator(|p| p.fields().count()),
-        0,
-        "no propagator set up"
-    );
-    let mut carrier = C::default();
-    let producer = produce(|| inject(&mut carrier));
-    let cx = extract(&carrier);
+    let ((producer, cx, tier), spans) = capture(|| {
+        let mut carrier = C::default();
+        let producer = produce(|| inject(&mut carrier));
+        let cx = extract(&carrier);
+        let (tier, _) = consume(&cx);
+        (producer, cx, tier)
+    });
     let remote = cx.span().span_context().clone();
     assert_eq!(remote.trace_id(), producer.trace_id());
     assert_eq!(remote.span_id(), producer.span_id());
@@ -81,12 +79,12 @@ fn assert_round_trip<C: Carrier + Default>() {
         Some("4,200 coins; =é")
     );
 
-    let (tier, _) = consume(&cx);
     assert_eq!(tier.as_deref(), Some("gold"));
-    let consumer = one_of(producer.trace_id(), "propagation.consume");
-    assert_eq!(consumer.parent_span_id, producer.span_id());
-    assert!(consumer.parent_span_is_remote);
-    assert_eq!(consumer.span_kind, SpanKind::Consumer);
+    let consumer = spans.one("propagation.consume");
+    assert_eq!(consumer.trace_id(), producer.trace_id());
+    assert_eq!(consumer.parent_span_id(), Some(producer.span_id()));
+    assert!(consumer.data().parent_span_is_remote);
+    assert_eq!(*consumer.kind(), SpanKind::Consumer);
 }
 
 #[test]
@@ -125,7 +123,6 @@ fn header_names_are_matched_without_regard_to_case() {
 
 #[test]
 fn tracestate_survives_the_hop_in_both_directions() {
-    exporter();
     let incoming = HashMap::from([
         ("traceparent".to_owned(), traceparent("01")),
         (
@@ -138,8 +135,14 @@ fn tracestate_survives_the_hop_in_both_directions() {
         cx.span().span_context().trace_state().header(),
         "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7"
     );
-    let _guard = cx.attach();
-    let next = forward();
+    let (next, spans) = capture(|| {
+        let _guard = cx.attach();
+        forward()
+    });
+    assert_eq!(
+        spans.one("propagation.forward").trace_id().to_string(),
+        TRACE
+    );
     assert_eq!(
         next.get("tracestate").map(String::as_str),
         Some("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7")
@@ -148,14 +151,13 @@ fn tracestate_survives_the_hop_in_both_directions() {
 
 #[test]
 fn the_sampled_flag_is_respected_and_passed_on() {
-    exporter();
     for (flags, sampled) in [("01", true), ("03", true), ("00", false), ("02", false)] {
         let trace_id = TraceId::from_hex(&format!("{flags}{}", &TRACE[2..])).unwrap();
         let header = format!("00-{trace_id}-{SPAN}-{flags}");
         let cx = extract(&vec![("traceparent".to_owned(), header.into_bytes())]);
         assert_eq!(cx.span().span_context().is_sampled(), sampled, "{flags}");
 
-        let (_, next) = consume(&cx);
+        let ((_, next), spans) = capture(|| consume(&cx));
         let sent = String::from_utf8(next[0].1.clone()).unwrap();
         let expected_flags = if sampled { "01" } else { "00" };
         assert!(
@@ -163,14 +165,13 @@ fn the_sampled_flag_is_respected_and_passed_on() {
             "incoming {flags}: sent on {sent}"
         );
         // The default parent-based sampler keeps what the sender decided.
-        let exported = in_trace(trace_id);
-        assert_eq!(exported.len(), usize::from(sampled), "incoming {flags}");
+        let exported = spans.iter().filter(|s| s.trace_id() == trace_id).count();
+        assert_eq!(exported, usize::from(sampled), "incoming {flags}: {spans}");
     }
 }
 
 #[test]
 fn malformed_headers_start_a_new_trace_and_never_panic() {
-    exporter();
     let mut cases: Vec<(String, KafkaHeaders)> = [
         String::new(),
         "garbage".to_owned(),
@@ -221,16 +222,20 @@ fn malformed_headers_start_a_new_trace_and_never_panic() {
 
     for (what, carrier) in cases {
         // Extracted while another span is current: still not its child.
-        let cx = poll_loop(&carrier);
+        let ((cx, seen), spans) = capture(|| {
+            let cx = poll_loop(&carrier);
+            let seen = consume_malformed(&cx);
+            (cx, seen)
+        });
         assert!(
             !cx.span().span_context().is_valid(),
             "{what:?} was accepted"
         );
-        let seen = consume_malformed(&cx);
-        let span = with_id(seen).expect("the consumer span is exported");
-        assert!(is_root(&span), "{what:?} gave a parent");
-        assert_ne!(span.span_context.trace_id().to_string(), TRACE);
-        assert!(span.span_context.trace_state().header().is_empty());
+        let span = spans.one("propagation.malformed");
+        assert_eq!(span.span_id(), seen);
+        assert!(span.is_root(), "{what:?} gave a parent");
+        assert_ne!(span.trace_id().to_string(), TRACE);
+        assert!(span.data().span_context.trace_state().header().is_empty());
     }
 }
 
@@ -260,12 +265,11 @@ fn no_current_span_injects_no_traceparent_but_still_the_baggage() {
 
 #[test]
 fn inject_replaces_stale_headers_in_a_reused_carrier() {
-    exporter();
     let mut headers = vec![
         ("Traceparent".to_owned(), traceparent("01").into_bytes()),
         ("tracestate".to_owned(), b"stale=1".to_vec()),
     ];
-    let producer = produce(|| inject(&mut headers));
+    let (producer, _) = capture(|| produce(|| inject(&mut headers)));
     let traceparents: Vec<_> = headers
         .iter()
         .filter(|(k, _)| k.eq_ignore_ascii_case("traceparent"))

@@ -2,13 +2,11 @@
 //! `inject`/`extract` use, and malformed `traceparent` headers are still kept from it. A binary
 //! of its own: it changes the global propagator.
 
-mod common;
-
-use common::*;
 use opentelemetry::baggage::BaggageExt;
 use opentelemetry::trace::TraceContextExt;
 use opentelemetry::{Context, KeyValue};
 use opentelemetry_sdk::propagation::TraceContextPropagator;
+use opentelemetry_sdk::trace::SdkTracerProvider;
 use std::collections::HashMap;
 use traced_runtime::propagation::{extract, inject};
 use traced_runtime::traced;
@@ -22,7 +20,9 @@ fn produce() -> HashMap<String, String> {
 
 #[test]
 fn the_installed_propagator_is_used_and_still_guarded() {
-    exporter();
+    // A provider, so that the producer's span is valid and injected; not `testing::capture`,
+    // which would install a propagator of its own.
+    opentelemetry::global::set_tracer_provider(SdkTracerProvider::builder().build());
     // Trace context only: no baggage crosses the hop any more.
     opentelemetry::global::set_text_map_propagator(TraceContextPropagator::new());
     let _baggage = Context::current_with_baggage([KeyValue::new("customer.tier", "gold")]).attach();

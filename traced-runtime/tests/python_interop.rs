@@ -2,62 +2,20 @@
 //! headers each side writes are read by the other with the same trace, parent, sampling
 //! decision and baggage.
 //!
-//! The interpreter: `TRACED_PYTHON`, else `.venv/bin/python` in the workspace (`.ci/run`
-//! creates it from `.ci/requirements.txt`). Without one the tests say why and skip; under
-//! `CI=true` they fail instead.
+//! The interpreter: `TRACED_PYTHON`, else a virtualenv the first test creates under the target
+//! directory from `.ci/requirements.txt` ([`traced_test_support::python`]). When neither can
+//! be had the tests fail with the reason; they never pass without running the peer.
 
-mod common;
-
-use common::*;
 use opentelemetry::baggage::BaggageExt;
 use opentelemetry::trace::{SpanContext, TraceContextExt};
 use opentelemetry::{Context, KeyValue};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use traced_runtime::propagation::{extract, inject};
+use traced_runtime::testing::capture;
 use traced_runtime::traced;
-
-/// The interpreter to run the peer with, or why there is none.
-fn python() -> Result<PathBuf, String> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (python, source) = match std::env::var_os("TRACED_PYTHON").filter(|v| !v.is_empty()) {
-        Some(path) => (PathBuf::from(path), "TRACED_PYTHON"),
-        None => (
-            manifest.join("../.venv/bin/python"),
-            "the workspace's .venv",
-        ),
-    };
-    let probe = Command::new(&python)
-        .args(["-c", "import opentelemetry.sdk.trace"])
-        .output()
-        .map_err(|e| format!("{} (from {source}) cannot run: {e}", python.display()))?;
-    if !probe.status.success() {
-        return Err(format!(
-            "{} (from {source}) has no OpenTelemetry SDK: {}",
-            python.display(),
-            String::from_utf8_lossy(&probe.stderr).trim()
-        ));
-    }
-    Ok(python)
-}
-
-/// The interpreter, or `None` after saying why the test skips (a failure under `CI=true`).
-fn python_or_skip() -> Option<PathBuf> {
-    match python() {
-        Ok(python) => Some(python),
-        Err(why) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("the Python interop peer is required in CI: {why}")
-        }
-        Err(why) => {
-            eprintln!(
-                "skipping: {why}; create it with `python3 -m venv .venv && .venv/bin/pip install -r .ci/requirements.txt`"
-            );
-            None
-        }
-    }
-}
 
 /// Runs the peer in `mode`, feeding `stdin`; its `key=value` output lines.
 fn peer(python: &Path, args: &[&str], stdin: &str) -> HashMap<String, String> {
@@ -111,10 +69,7 @@ fn consume(cx: &Context) -> SpanContext {
 
 #[test]
 fn headers_injected_by_python_are_extracted_here() {
-    let Some(python) = python_or_skip() else {
-        return;
-    };
-    exporter();
+    let python = traced_test_support::python();
     let printed = peer(&python, &["produce"], "");
     let headers = headers_from(&printed);
     assert!(
@@ -132,21 +87,19 @@ fn headers_injected_by_python_are_extracted_here() {
         Some("gold".to_owned())
     );
 
-    let child = consume(&cx);
-    let span = with_id(child.span_id()).expect("the consumer span of a sampled parent is exported");
-    assert_eq!(span.parent_span_id.to_string(), printed["span_id"]);
+    let (child, spans) = capture(|| consume(&cx));
+    let span = spans.one("interop.consume");
+    assert_eq!(span.span_id(), child.span_id());
     assert_eq!(
-        span.span_context.trace_id().to_string(),
-        printed["trace_id"]
+        span.parent_span_id().map(|id| id.to_string()).as_deref(),
+        Some(printed["span_id"].as_str())
     );
+    assert_eq!(span.trace_id().to_string(), printed["trace_id"]);
 }
 
 #[test]
 fn an_unsampled_python_parent_is_respected() {
-    let Some(python) = python_or_skip() else {
-        return;
-    };
-    exporter();
+    let python = traced_test_support::python();
     let printed = peer(&python, &["produce", "unsampled"], "");
     assert_eq!(printed["sampled"], "0");
     let cx = extract(&headers_from(&printed));
@@ -155,9 +108,9 @@ fn an_unsampled_python_parent_is_respected() {
         printed["trace_id"]
     );
     assert!(!cx.span().span_context().is_sampled());
-    let child = consume(&cx);
+    let (child, spans) = capture(|| consume(&cx));
     assert!(!child.is_sampled());
-    assert!(in_trace(child.trace_id()).is_empty(), "nothing exported");
+    assert!(spans.is_empty(), "nothing exported: {spans}");
 }
 
 #[traced(name = "interop.produce", kind = producer)]
@@ -172,12 +125,13 @@ fn produce() -> (SpanContext, HashMap<String, String>) {
 
 #[test]
 fn headers_injected_here_are_extracted_by_python() {
-    let Some(python) = python_or_skip() else {
-        return;
-    };
-    exporter();
-    let _baggage = Context::current_with_baggage([KeyValue::new("customer.tier", "gold")]).attach();
-    let (producer, headers) = produce();
+    let python = traced_test_support::python();
+    let ((producer, headers), spans) = capture(|| {
+        let _baggage =
+            Context::current_with_baggage([KeyValue::new("customer.tier", "gold")]).attach();
+        produce()
+    });
+    assert_eq!(spans.one("interop.produce").span_id(), producer.span_id());
     let stdin: String = headers.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
 
     let printed = peer(&python, &["consume"], &stdin);

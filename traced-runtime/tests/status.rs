@@ -1,11 +1,9 @@
 //! Span status from a traced fn's outcome: `Err`, `Ok`, expected errors, panics, `ret`.
 
-mod common;
-
-use common::*;
-use opentelemetry::trace::Status;
-use opentelemetry::Value;
+use opentelemetry::trace::{SpanId, Status, TraceContextExt as _};
+use opentelemetry::Context;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use traced_runtime::testing::capture;
 use traced_runtime::traced;
 
 #[derive(Debug, PartialEq)]
@@ -39,34 +37,29 @@ fn lookup(outcome: Result<i64, LookupError>) -> Result<i64, LookupError> {
     outcome
 }
 
-fn last(name: &str) -> opentelemetry_sdk::trace::SpanData {
-    named(name).pop().expect("a span was exported")
-}
-
 #[test]
 fn err_sets_error_status_exception_event_and_error_type() {
-    exporter();
-    let ret = lookup(Err(LookupError::Timeout { after_ms: 240 }));
+    let (ret, spans) = capture(|| lookup(Err(LookupError::Timeout { after_ms: 240 })));
     assert_eq!(ret, Err(LookupError::Timeout { after_ms: 240 }));
-    let span = one("status.lookup");
-    assert_eq!(span.status, Status::error("timed out after 240 ms"));
-    let exception = &span.events.events;
-    assert_eq!(exception.len(), 1);
-    assert_eq!(exception[0].name, "exception");
+    let span = spans.one("status.lookup");
+    assert_eq!(*span.status(), Status::error("timed out after 240 ms"));
+    let events: Vec<_> = span.events().map(|e| e.name()).collect();
+    assert_eq!(events, ["exception"]);
+    let exception = span.event("exception").unwrap();
     assert_eq!(
-        event_attr(&span, "exception", "exception.message"),
-        Some(Value::from("timed out after 240 ms"))
+        exception.str("exception.message"),
+        Some("timed out after 240 ms")
     );
     assert_eq!(
-        event_attr(&span, "exception", "exception.type"),
-        Some(Value::from(std::any::type_name::<LookupError>()))
+        exception.str("exception.type"),
+        Some(std::any::type_name::<LookupError>())
     );
     assert_eq!(
-        attr(&span, "error.type"),
-        Some(Value::from(std::any::type_name::<LookupError>()))
+        span.str("error.type"),
+        Some(std::any::type_name::<LookupError>())
     );
     assert_eq!(
-        attr(&span, "redemption.voucher_value_inr"),
+        span.attr("redemption.voucher_value_inr"),
         None,
         "ret records Ok only"
     );
@@ -79,16 +72,13 @@ fn ok_lookup() -> Result<i64, LookupError> {
 
 #[test]
 fn ok_leaves_status_unset_and_records_the_ok_value() {
-    exporter();
-    assert_eq!(ok_lookup(), Ok(4200));
-    let span = one("status.ok");
-    assert_eq!(span.status, Status::Unset);
-    assert!(span.events.events.is_empty());
-    assert_eq!(
-        attr(&span, "redemption.voucher_value_inr"),
-        Some(Value::I64(4200))
-    );
-    assert_eq!(attr(&span, "error.type"), None);
+    let (ret, spans) = capture(ok_lookup);
+    assert_eq!(ret, Ok(4200));
+    let span = spans.one("status.ok");
+    assert_eq!(*span.status(), Status::Unset);
+    assert_eq!(span.events().count(), 0);
+    assert_eq!(span.int("redemption.voucher_value_inr"), Some(4200));
+    assert_eq!(span.attr("error.type"), None);
 }
 
 #[traced(name = "status.expected", expected_err(LookupError::NotFound))]
@@ -98,20 +88,16 @@ fn expected_lookup(outcome: Result<i64, LookupError>) -> Result<i64, LookupError
 
 #[test]
 fn an_expected_error_leaves_status_unset_and_others_still_fail() {
-    exporter();
-    assert_eq!(
-        expected_lookup(Err(LookupError::NotFound)),
-        Err(LookupError::NotFound)
-    );
-    let spans = named("status.expected");
-    assert_eq!(spans.len(), 1);
-    assert_eq!(spans[0].status, Status::Unset);
-    assert!(spans[0].events.events.is_empty());
-    assert_eq!(attr(&spans[0], "error.type"), None);
+    let (ret, spans) = capture(|| expected_lookup(Err(LookupError::NotFound)));
+    assert_eq!(ret, Err(LookupError::NotFound));
+    let span = spans.one("status.expected");
+    assert_eq!(*span.status(), Status::Unset);
+    assert_eq!(span.events().count(), 0);
+    assert_eq!(span.attr("error.type"), None);
 
-    let _ = expected_lookup(Err(LookupError::Timeout { after_ms: 1 }));
-    let span = last("status.expected");
-    assert_eq!(span.status, Status::error("timed out after 1 ms"));
+    let (_, spans) = capture(|| expected_lookup(Err(LookupError::Timeout { after_ms: 1 })));
+    let span = spans.one("status.expected");
+    assert_eq!(*span.status(), Status::error("timed out after 1 ms"));
 }
 
 #[traced(name = "status.debug_only")]
@@ -132,27 +118,25 @@ fn boxed() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 
 #[test]
 fn errors_without_display_are_described_as_well_as_they_can_be() {
-    exporter();
-    assert!(debug_only().is_err());
+    let (failed, spans) = capture(|| (debug_only().is_err(), opaque().is_err(), boxed().is_err()));
+    assert_eq!(failed, (true, true, true));
     assert_eq!(
-        one("status.debug_only").status,
+        *spans.one("status.debug_only").status(),
         Status::error("LedgerMismatch(8400)")
     );
 
-    assert!(opaque().is_err());
-    let span = one("status.opaque");
+    let span = spans.one("status.opaque");
     assert_eq!(
-        span.status,
+        *span.status(),
         Status::error(std::any::type_name::<Opaque>().to_owned())
     );
     assert_eq!(
-        attr(&span, "error.type"),
-        Some(Value::from(std::any::type_name::<Opaque>()))
+        span.str("error.type"),
+        Some(std::any::type_name::<Opaque>())
     );
 
-    assert!(boxed().is_err());
     assert_eq!(
-        one("status.boxed").status,
+        *spans.one("status.boxed").status(),
         Status::error("wallet row locked")
     );
 }
@@ -164,16 +148,16 @@ fn not_a_result() -> Option<u32> {
 
 #[test]
 fn a_value_that_is_not_a_result_is_never_an_error() {
-    exporter();
-    assert_eq!(not_a_result(), None);
-    let span = one("status.not_result");
-    assert_eq!(span.status, Status::Unset);
+    let (ret, spans) = capture(not_a_result);
+    assert_eq!(ret, None);
+    let span = spans.one("status.not_result");
+    assert_eq!(*span.status(), Status::Unset);
     assert_eq!(
-        attr(&span, "redemption.coins_debited"),
+        span.attr("redemption.coins_debited"),
         None,
         "`None` records nothing"
     );
-    assert!(span.events.events.is_empty());
+    assert_eq!(span.events().count(), 0);
 }
 
 #[traced(name = "status.panics")]
@@ -186,18 +170,23 @@ fn panics(coins: i64) -> Result<i64, LookupError> {
 
 #[test]
 fn a_panic_ends_the_span_with_error_and_keeps_unwinding() {
-    exporter();
-    let outcome = catch_unwind(|| panics(4200));
+    let ((outcome, current_after), spans) = capture(|| {
+        let outcome = catch_unwind(|| panics(4200));
+        (outcome, current_span_id())
+    });
     let payload = outcome.expect_err("the panic goes on through the traced fn");
     assert_eq!(
         payload.downcast_ref::<&str>(),
         Some(&"balance went negative")
     );
-    let span = one("status.panics");
-    assert_eq!(span.status, Status::error("panicked"));
     assert_eq!(
-        common::current_span_id(),
-        opentelemetry::trace::SpanId::INVALID
+        *spans.one("status.panics").status(),
+        Status::error("panicked")
+    );
+    assert_eq!(
+        current_after,
+        SpanId::INVALID,
+        "the span's context was left"
     );
 }
 
@@ -216,13 +205,14 @@ impl Drop for ReleasesLock {
 
 #[test]
 fn a_traced_fn_run_by_a_destructor_during_a_panic_did_not_fail() {
-    exporter();
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let _lock = ReleasesLock;
-        panic!("the caller failed");
-    }));
+    let (outcome, spans) = capture(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            let _lock = ReleasesLock;
+            panic!("the caller failed");
+        }))
+    });
     assert!(outcome.is_err());
-    assert_eq!(one("status.cleanup").status, Status::Unset);
+    assert_eq!(*spans.one("status.cleanup").status(), Status::Unset);
 }
 
 #[traced(name = "status.early")]
@@ -241,13 +231,19 @@ fn early(step: u8) -> Result<u8, LookupError> {
 
 #[test]
 fn an_error_returned_early_or_by_question_mark_is_marked_too() {
-    exporter();
-    assert_eq!(early(0), Err(LookupError::Timeout { after_ms: 5 }));
-    assert_eq!(early(1), Err(LookupError::NotFound));
-    assert_eq!(early(2), Ok(3));
-    let statuses: Vec<Status> = named("status.early")
+    let (returned, spans) = capture(|| [early(0), early(1), early(2)]);
+    assert_eq!(
+        returned,
+        [
+            Err(LookupError::Timeout { after_ms: 5 }),
+            Err(LookupError::NotFound),
+            Ok(3)
+        ]
+    );
+    let statuses: Vec<Status> = spans
+        .named("status.early")
         .into_iter()
-        .map(|s| s.status)
+        .map(|s| s.status().clone())
         .collect();
     assert_eq!(
         statuses,
@@ -268,9 +264,16 @@ fn located() -> Result<u32, LookupError> {
 
 #[test]
 fn track_caller_sees_the_call_site() {
-    exporter();
-    let line = line!() + 1;
-    let called_from = located();
+    let ((line, called_from), spans) = capture(|| {
+        let line = line!() + 1;
+        let called_from = located();
+        (line, called_from)
+    });
     assert_eq!(called_from, Ok(line));
-    assert_eq!(one("status.located").status, Status::Unset);
+    assert_eq!(*spans.one("status.located").status(), Status::Unset);
+}
+
+/// The id of the span current on this thread (invalid when none).
+fn current_span_id() -> SpanId {
+    Context::map_current(|cx| cx.span().span_context().span_id())
 }

@@ -25,23 +25,6 @@ fn run(registry: Option<&Path>, pass: &str, fail: &str) {
     t.compile_fail(fail);
 }
 
-/// The official OpenTelemetry model, beside the project (never copied into it).
-fn official_model() -> Option<PathBuf> {
-    let path = std::env::var_os("TRACED_SEMCONV_MODEL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir().join("../../shared/semconv-model/model"));
-    if path.is_dir() {
-        return Some(path);
-    }
-    let why = format!("the official semconv model is not at {}", path.display());
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{why} (required under CI=true)"
-    );
-    eprintln!("skipping the official-model cases: {why}");
-    None
-}
-
 #[test]
 fn ui() {
     let dir = manifest_dir();
@@ -50,7 +33,7 @@ fn ui() {
         "tests/pass/*.rs",
         "tests/fail/*.rs",
     );
-    if let Some(model) = official_model() {
+    if let Some(model) = traced_test_support::official_model() {
         run(
             Some(&model),
             "tests/model/pass_*.rs",

@@ -12,8 +12,8 @@ pub use attrs::{event, record, Attrs};
 pub use opentelemetry::trace::SpanKind;
 pub use opentelemetry::Context;
 pub use outcome::{AnyDebug, AnyResult, Anything, OkValue, Outcome, Plain, Wrap};
-pub use tracer::known_off;
 pub use span::{begin, begin_in, Instrumented, Off, Parent, Site, Span, Start, SyncSpan};
+pub use tracer::known_off;
 pub use value::{
     BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
     StringArrayValue, StringValue,

@@ -161,8 +161,7 @@ impl Off {
 ///
 /// A mode beside a context that exists unless the mode is `Off`, not an `Option<(Context,
 /// flags)>`: as an `Option`, a disabled span reached an async fn's future as a dozen piecewise
-/// moves (its one written byte among undefined ones); as `MaybeUninit` bytes it moves in two
-/// (callgrind: 121 instructions per disabled async call before, 111 after).
+/// moves (its one written byte among undefined ones); as `MaybeUninit` bytes it moves in two.
 pub struct Span {
     /// The context holding the new span, or the parent passed through; written and dropped
     /// exactly when the mode is not `Off`.
@@ -219,8 +218,8 @@ impl Span {
                     && opentelemetry::trace::Span::span_context(&span)
                         == parent_cx.span().span_context()
                     && !parent_cx.is_telemetry_suppressed();
-                // Written out here: as a call (`state.settle(noop)`), the enabled path measured
-                // ~35 instructions more per span (callgrind), though it runs once per provider.
+                // Written out here: as a call (`state.settle(noop)`) the enabled path cost more
+                // instructions per span, though it runs once per provider.
                 let State::Unknown(tracer) = std::mem::replace(state, State::Noop) else {
                     unreachable!("matched above")
                 };

@@ -21,6 +21,7 @@ const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
 /// let _telemetry = traced_runtime::init!();
 /// ```
 #[macro_export]
+#[cfg_attr(docsrs, doc(cfg(feature = "sdk")))]
 macro_rules! init {
     () => {
         $crate::setup!().init()
@@ -36,6 +37,7 @@ macro_rules! init {
 ///     .init();
 /// ```
 #[macro_export]
+#[cfg_attr(docsrs, doc(cfg(feature = "sdk")))]
 macro_rules! setup {
     () => {
         $crate::sdk::Setup::new().package(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
@@ -357,9 +359,7 @@ impl Drop for Guard {
             return;
         };
         // Later spans go to the no-op provider instead of a shut-down one.
-        crate::provider::set_tracer_provider(
-            opentelemetry::trace::noop::NoopTracerProvider::new(),
-        );
+        crate::provider::set_tracer_provider(opentelemetry::trace::noop::NoopTracerProvider::new());
         if let Err(e) = provider.shutdown_with_timeout(SHUTDOWN_TIMEOUT) {
             if matches!(e, opentelemetry_sdk::error::OTelSdkError::Timeout(_)) {
                 eprintln!(

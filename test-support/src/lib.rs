@@ -1,0 +1,16 @@
+//! What the workspace's tests share, so that none of them skips silently.
+//!
+//! - [`official_model`]: the official semantic-conventions model kept beside the project; a
+//!   test without it says why it skips, and fails under `CI=true`.
+//! - [`python`]: a Python with the peers of `.ci/requirements.txt`, provisioned on first use
+//!   in a virtualenv under the target directory; when that is impossible the test fails with
+//!   the reason, it never passes having done nothing.
+//! - [`block_on`]: runs a future that never waits on I/O, with no executor.
+
+mod block_on;
+mod model;
+mod python;
+
+pub use block_on::block_on;
+pub use model::official_model;
+pub use python::python;
