@@ -15,15 +15,18 @@ fn work(i: i64) -> (i64, bool) {
     (i * 2, Context::map_current(|cx| cx.has_active_span()))
 }
 
+/// A job for the worker: an index, and where to send what `work` returned.
+type Job = (i64, mpsc::Sender<(i64, bool)>);
+
 /// A thread that keeps its tracer cache between calls, like a pool worker.
 struct Worker {
-    jobs: Option<mpsc::Sender<(i64, mpsc::Sender<(i64, bool)>)>>,
+    jobs: Option<mpsc::Sender<Job>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Worker {
     fn start() -> Worker {
-        let (jobs, rx) = mpsc::channel::<(i64, mpsc::Sender<(i64, bool)>)>();
+        let (jobs, rx) = mpsc::channel::<Job>();
         let thread = std::thread::spawn(move || {
             for (i, reply) in rx {
                 reply.send(work(i)).unwrap();
