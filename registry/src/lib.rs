@@ -18,6 +18,7 @@ mod lookup;
 mod model;
 mod node;
 mod schema;
+mod source;
 mod suggest;
 #[cfg(test)]
 mod test_util;

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{LoadError, LoadErrors};
-use crate::locate::{Index, Pos};
+use crate::locate::Index;
 use crate::node::Node;
+use crate::source::{self, Pos};
 use crate::{schema, validate, walk, LoadOptions, Registry};
 
 /// Loads every path (file or directory) into one registry, collecting every error.
@@ -46,8 +47,14 @@ pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, L
 
 /// Reads and parses one file; `Err` when it cannot be read or is not YAML at all.
 fn read_one(file: &Path, strict: bool) -> Result<schema::FileDefs, LoadError> {
-    let text = fs::read_to_string(file)
-        .map_err(|e| LoadError::whole_file(file, format!("cannot read: {e}")))?;
+    let bytes =
+        fs::read(file).map_err(|e| LoadError::whole_file(file, format!("cannot read: {e}")))?;
+    let text = text_of(bytes).map_err(|(at, message)| LoadError {
+        file: file.to_path_buf(),
+        line: Some(at.line),
+        column: Some(at.column),
+        message,
+    })?;
     let root = parse(&text).map_err(|e| LoadError {
         file: file.to_path_buf(),
         line: e.line,
@@ -97,6 +104,38 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// The file as YAML text, or where and why it is not: not UTF-8, or a control character YAML
+/// forbids. Line breaks become LF (lines and columns stay the same): the parser counts a lone
+/// CR as a line break, and the position search must agree with it.
+fn text_of(bytes: Vec<u8>) -> Result<String, (Pos, String)> {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes()[offset];
+        let at = source::pos_at(e.as_bytes(), offset);
+        let message = format!(
+            "the file is not UTF-8 text: byte 0x{byte:02X} starts no UTF-8 character; save it as UTF-8"
+        );
+        (at, message)
+    })?;
+    if let Some((offset, c)) = text.char_indices().find(|&(_, c)| !allowed_in_yaml(c)) {
+        let at = source::pos_at(text.as_bytes(), offset);
+        let message = format!(
+            "malformed YAML: control character U+{:04X} is not allowed; remove it",
+            c as u32
+        );
+        return Err((at, message));
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(text)
+}
+
+/// The characters YAML 1.2 allows in a stream (its `c-printable`).
+fn allowed_in_yaml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
 struct ParseError {
     message: String,
     line: Option<usize>,
@@ -112,6 +151,17 @@ fn parse(text: &str) -> Result<Node, ParseError> {
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
         };
+        if location.is_none() && e.to_string().contains("repetition limit exceeded") {
+            // serde_yaml gives no position; its aliases are the only way to repeat data.
+            let at = first_alias(text);
+            error = ParseError {
+                message: "aliases (`*name`) expand to more data than the repetition limit \
+                          allows; write the repeated parts out, or nest fewer aliases"
+                    .to_string(),
+                line: at.map(|p| p.line),
+                column: at.map(|p| p.column),
+            };
+        }
         if let (Some(l), Some((path, key))) = (&location, duplicate_key(&e.to_string())) {
             // serde_yaml points at the mapping; point at the second spelling of the key.
             let start = Pos {
@@ -143,6 +193,23 @@ fn parse(text: &str) -> Result<Node, ParseError> {
         }
     })?;
     Ok(convert(value))
+}
+
+/// The first `*name` that reads as an alias: after a blank, `[`, `{`, `,` or `:`.
+fn first_alias(text: &str) -> Option<Pos> {
+    let bytes = text.as_bytes();
+    let offset = (0..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && (i == 0
+                || matches!(
+                    bytes[i - 1],
+                    b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':'
+                ))
+            && bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    })?;
+    Some(source::pos_at(bytes, offset))
 }
 
 /// `(" (at path)", key)` from serde_yaml's `path: duplicate entry with key "key"` message.
@@ -675,6 +742,70 @@ mod tests {
             ],
             "{errors:#?}"
         );
+    }
+
+    /// The one error in `file`, checked to be at `line:column`.
+    fn single_at(file: &Path, line: usize, column: usize) -> LoadError {
+        let errors = load_err(&[file], &LENIENT);
+        let e = single(&errors, file, line);
+        assert_eq!(e.column, Some(column), "{e}");
+        e.clone()
+    }
+
+    #[test]
+    fn not_utf8_points_at_the_first_bad_byte() {
+        let dir = TempDir::new("latin1");
+        let file = dir.path().join("a.yaml");
+        std::fs::write(&file, b"groups:\n  - id: g\n    brief: caf\xe9 au lait\n").unwrap();
+        let e = single_at(&file, 3, 15);
+        assert!(e.message.contains("not UTF-8"), "{e}");
+        assert!(e.message.contains("0xE9"), "{e}");
+    }
+
+    #[test]
+    fn control_character_points_at_its_line() {
+        let dir = TempDir::new("nul");
+        let mut text = "groups:\n  - id: g\n    attributes:\n".to_string();
+        while text.lines().count() < 36 {
+            text.push_str("      - id: a.b\n        type: int\n");
+        }
+        text.truncate(text.len() - "        type: int\n".len());
+        text.push_str("        brief: x\u{0}y\n");
+        assert_eq!(text.lines().count(), 37);
+        let file = dir.write("a.yaml", &text);
+        let e = single_at(&file, 37, 17);
+        assert!(e.message.contains("U+0000"), "{e}");
+    }
+
+    #[test]
+    fn cr_only_line_endings_keep_lines() {
+        let dir = TempDir::new("cr");
+        let file = dir.write(
+            "a.yaml",
+            "file_format: definition/2\rattributes:\r  - key: a.b\r    type: int\r  - key: a.c\r    type: strng\r",
+        );
+        let e = single_at(&file, 6, 5);
+        assert!(e.message.contains("unknown type `strng`"), "{e}");
+        let bad = dir.write("b.yaml", "groups:\r  - id: g\r   oops: x\r");
+        let e = single_at(&bad, 3, 4);
+        assert!(e.message.starts_with("malformed YAML"), "{e}");
+    }
+
+    #[test]
+    fn alias_bomb_points_at_an_alias() {
+        let dir = TempDir::new("bomb");
+        let text: String = (1..10)
+            .map(|i| format!("k{i}: &a{i} [{}]\n", format!("*a{},", i - 1).repeat(9)))
+            .collect::<String>()
+            .replace("*a0,", "x,");
+        let file = dir.write("a.yaml", &text);
+        let errors = load_err(&[&file], &LENIENT);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let e = &errors[0];
+        assert!(e.message.contains("alias"), "{e}");
+        let line = text.lines().nth(e.line.expect("a line") - 1).unwrap();
+        let at = line.chars().skip(e.column.expect("a column") - 1);
+        assert_eq!(at.take(2).collect::<String>(), "*a", "{e}");
     }
 
     #[test]

@@ -7,16 +7,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// A 1-based line and column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Pos {
-    pub(crate) line: usize,
-    pub(crate) column: usize,
-}
-
-impl Pos {
-    pub(crate) const START: Pos = Pos { line: 1, column: 1 };
-}
+pub(crate) use crate::source::Pos;
 
 #[derive(Debug)]
 struct Field<'a> {
