@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::model::Location;
+use crate::source::Pos;
 
 /// One problem in a registry, at a file and (where known) a line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +26,16 @@ impl LoadError {
             file: path.to_path_buf(),
             line: None,
             column: None,
+            message,
+        }
+    }
+
+    /// A problem at `at` in `file`.
+    pub(crate) fn new(file: &Path, at: Pos, message: String) -> LoadError {
+        LoadError {
+            file: file.to_path_buf(),
+            line: Some(at.line),
+            column: Some(at.column),
             message,
         }
     }

@@ -11,12 +11,14 @@
 //! }
 //! ```
 
+mod compose;
 mod error;
+mod libyaml;
 mod loader;
-mod locate;
 mod lookup;
 mod model;
 mod node;
+mod scalar;
 mod schema;
 mod source;
 mod suggest;

@@ -1,14 +1,11 @@
-//! Reads registry files into a [`Registry`]: the only place that knows the YAML parser.
+//! Reads registry files into a [`Registry`]: every file read, composed and checked.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{LoadError, LoadErrors};
-use crate::locate::Index;
-use crate::node::Node;
-use crate::source::{self, Pos};
-use crate::{schema, validate, walk, LoadOptions, Registry};
+use crate::{compose, schema, source, validate, walk, LoadOptions, Registry};
 
 /// Loads every path (file or directory) into one registry, collecting every error.
 pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, LoadErrors> {
@@ -49,19 +46,20 @@ pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, L
 fn read_one(file: &Path, strict: bool) -> Result<schema::FileDefs, LoadError> {
     let bytes =
         fs::read(file).map_err(|e| LoadError::whole_file(file, format!("cannot read: {e}")))?;
-    let text = text_of(bytes).map_err(|(at, message)| LoadError {
-        file: file.to_path_buf(),
-        line: Some(at.line),
-        column: Some(at.column),
-        message,
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes()[offset];
+        LoadError::new(
+            file,
+            source::pos_at(e.as_bytes(), offset),
+            format!(
+                "the file is not UTF-8 text: byte 0x{byte:02X} starts no UTF-8 character; \
+                 save it as UTF-8"
+            ),
+        )
     })?;
-    let root = parse(&text).map_err(|e| LoadError {
-        file: file.to_path_buf(),
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })?;
-    Ok(schema::read_file(file, &text, &root, strict))
+    let root = compose::compose(&text).map_err(|e| LoadError::new(file, e.at, e.message))?;
+    Ok(schema::read_file(file, &root, strict))
 }
 
 /// `f` over `items` on a few threads, results in input order. YAML parsing dominates a load
@@ -102,164 +100,6 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     });
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
-}
-
-/// The file as YAML text, or where and why it is not: not UTF-8, or a control character YAML
-/// forbids. Line breaks become LF (lines and columns stay the same): the parser counts a lone
-/// CR as a line break, and the position search must agree with it.
-fn text_of(bytes: Vec<u8>) -> Result<String, (Pos, String)> {
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let byte = e.as_bytes()[offset];
-        let at = source::pos_at(e.as_bytes(), offset);
-        let message = format!(
-            "the file is not UTF-8 text: byte 0x{byte:02X} starts no UTF-8 character; save it as UTF-8"
-        );
-        (at, message)
-    })?;
-    if let Some((offset, c)) = text.char_indices().find(|&(_, c)| !allowed_in_yaml(c)) {
-        let at = source::pos_at(text.as_bytes(), offset);
-        let message = format!(
-            "malformed YAML: control character U+{:04X} is not allowed; remove it",
-            c as u32
-        );
-        return Err((at, message));
-    }
-    if text.contains('\r') {
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
-    }
-    Ok(text)
-}
-
-/// The characters YAML 1.2 allows in a stream (its `c-printable`).
-fn allowed_in_yaml(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
-}
-
-struct ParseError {
-    message: String,
-    line: Option<usize>,
-    column: Option<usize>,
-}
-
-/// Parses YAML text, resolving anchors, aliases and `<<` merges; duplicate keys are errors.
-fn parse(text: &str) -> Result<Node, ParseError> {
-    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let location = e.location();
-        let mut error = ParseError {
-            message: format!("malformed YAML: {}", without_location(&e.to_string())),
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-        };
-        if location.is_none() && e.to_string().contains("repetition limit exceeded") {
-            // serde_yaml gives no position; its aliases are the only way to repeat data.
-            let at = first_alias(text);
-            error = ParseError {
-                message: "aliases (`*name`) expand to more data than the repetition limit \
-                          allows; write the repeated parts out, or nest fewer aliases"
-                    .to_string(),
-                line: at.map(|p| p.line),
-                column: at.map(|p| p.column),
-            };
-        }
-        if let (Some(l), Some((path, key))) = (&location, duplicate_key(&e.to_string())) {
-            // serde_yaml points at the mapping; point at the second spelling of the key.
-            let start = Pos {
-                line: l.line(),
-                column: l.column(),
-            };
-            let at = Index::new(text)
-                .second_in_mapping(key, start)
-                .unwrap_or(start);
-            error = ParseError {
-                message: format!(
-                    "key `{key}` appears twice in one mapping{path}; remove one of them"
-                ),
-                line: Some(at.line),
-                column: Some(at.column),
-            };
-        }
-        error
-    })?;
-    value.apply_merge().map_err(|e| {
-        // The merge error carries no position: point at the first merge key.
-        let at = Index::new(text).find_after("<<", None, None);
-        ParseError {
-            message: format!(
-                "malformed YAML merge (`<<`): {e}; merge a mapping or a list of mappings"
-            ),
-            line: at.map(|p| p.line),
-            column: at.map(|p| p.column),
-        }
-    })?;
-    Ok(convert(value))
-}
-
-/// The first `*name` that reads as an alias: after a blank, `[`, `{`, `,` or `:`.
-fn first_alias(text: &str) -> Option<Pos> {
-    let bytes = text.as_bytes();
-    let offset = (0..bytes.len()).find(|&i| {
-        bytes[i] == b'*'
-            && (i == 0
-                || matches!(
-                    bytes[i - 1],
-                    b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':'
-                ))
-            && bytes
-                .get(i + 1)
-                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-    })?;
-    Some(source::pos_at(bytes, offset))
-}
-
-/// `(" (at path)", key)` from serde_yaml's `path: duplicate entry with key "key"` message.
-fn duplicate_key(message: &str) -> Option<(String, &str)> {
-    let i = message.find("duplicate entry with key \"")?;
-    let rest = &message[i + "duplicate entry with key \"".len()..];
-    let key = &rest[..rest.find('"')?];
-    let path = message[..i].trim_end().trim_end_matches(':');
-    let path = if path.is_empty() || path == "." {
-        String::new()
-    } else {
-        format!(" (at `{path}`)")
-    };
-    Some((path, key))
-}
-
-/// serde_yaml repeats the position in its message; ours is already in front of it.
-fn without_location(message: &str) -> &str {
-    match message.find(" at line ") {
-        Some(i) if !message[i..].contains(", ") => &message[..i],
-        _ => message,
-    }
-}
-
-fn convert(value: serde_yaml::Value) -> Node {
-    use serde_yaml::Value;
-    match value {
-        Value::Null => Node::Null,
-        Value::Bool(b) => Node::Bool(b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Node::Int(i),
-            None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Value::String(s) => Node::Str(s),
-        Value::Sequence(items) => Node::Seq(items.into_iter().map(convert).collect()),
-        Value::Mapping(map) => Node::Map(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = match convert(k) {
-                        Node::Str(s) => s,
-                        other => other
-                            .scalar_text()
-                            .unwrap_or_else(|| "<complex key>".to_string()),
-                    };
-                    (key, convert(v))
-                })
-                .collect(),
-        ),
-        Value::Tagged(tagged) => convert(tagged.value),
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Reading attribute types and deprecations out of the YAML tree.
 
 use crate::model::{AttrType, Deprecation, EnumMember, EnumValue, Primitive};
-use crate::node::Node;
+use crate::node::{Entry, Node, Value};
+use crate::source::Pos;
 use crate::suggest;
 
 /// Every type spelled as a name, for "expected one of" and "did you mean".
@@ -40,44 +41,56 @@ pub(crate) const MEMBER_FIELDS: &[&str] = &[
 ];
 pub(crate) const DEPRECATED_FIELDS: &[&str] = &["reason", "renamed_to", "note"];
 
-/// A problem in a `type:`, with the YAML field nearest to it (for the location).
+/// A problem in a `type:` or `deprecated:`, and where it is.
 #[derive(Debug, PartialEq)]
-pub(crate) struct TypeError {
+pub(crate) struct FieldError {
     pub(crate) message: String,
-    /// `(field, value)` to point at, inside the `type:` mapping; `None` points at `type:`.
-    pub(crate) at: Option<(String, Option<String>)>,
+    /// The YAML token to point at; `None` points at the field's own key.
+    pub(crate) at: Option<Pos>,
 }
 
-impl TypeError {
-    fn at_type(message: String) -> TypeError {
-        TypeError { message, at: None }
+impl FieldError {
+    fn at_field(message: String) -> FieldError {
+        FieldError { message, at: None }
+    }
+
+    fn at(at: Pos, message: String) -> FieldError {
+        FieldError {
+            message,
+            at: Some(at),
+        }
     }
 }
 
+/// The first field of `entries` not in `known`, with strict reading on.
+fn unknown_in<'n>(entries: &'n [Entry], known: &[&str], strict: bool) -> Option<&'n Entry> {
+    if !strict {
+        return None;
+    }
+    entries.iter().find(|e| !known.contains(&e.key.as_str()))
+}
+
 /// Parses `type:`. With `strict`, unknown fields in an enum are errors.
-pub(crate) fn parse_type(node: &Node, strict: bool) -> Result<AttrType, TypeError> {
-    match node {
-        Node::Str(name) => parse_type_name(name.trim()).ok_or_else(|| {
+pub(crate) fn parse_type(node: &Node, strict: bool) -> Result<AttrType, FieldError> {
+    match &node.value {
+        Value::Str(name) => parse_type_name(name.trim()).ok_or_else(|| {
             let hint = suggest::hint(name.trim(), TYPE_NAMES);
-            TypeError::at_type(format!(
+            FieldError::at_field(format!(
                 "unknown type `{name}`; expected one of {EXPECTED_TYPES}{hint}"
             ))
         }),
-        Node::Map(entries) => {
-            if strict {
-                if let Some((field, _)) = entries.iter().find(|(k, _)| !ENUM_FIELDS.contains(&&**k))
-                {
-                    return Err(TypeError {
-                        message: unknown_field(field, "an enum type", ENUM_FIELDS),
-                        at: Some((field.clone(), None)),
-                    });
-                }
+        Value::Map(entries) => {
+            if let Some(field) = unknown_in(entries, ENUM_FIELDS, strict) {
+                return Err(FieldError::at(
+                    field.key_at,
+                    unknown_field(&field.key, "an enum type", ENUM_FIELDS),
+                ));
             }
             parse_enum(node, strict)
         }
-        other => Err(TypeError::at_type(format!(
+        _ => Err(FieldError::at_field(format!(
             "expected a type name or an enum (`members:`), found {}; use one of {EXPECTED_TYPES}",
-            other.describe()
+            node.describe()
         ))),
     }
 }
@@ -95,27 +108,25 @@ fn parse_type_name(name: &str) -> Option<AttrType> {
     Primitive::parse(name).map(AttrType::Primitive)
 }
 
-fn parse_enum(node: &Node, strict: bool) -> Result<AttrType, TypeError> {
-    let members = match node.get("members") {
-        Some(Node::Seq(items)) if !items.is_empty() => items,
-        Some(Node::Seq(_)) => {
-            return Err(TypeError {
-                message: "enum type with no members; list at least one `- id: ..., value: ...`"
-                    .to_string(),
-                at: Some(("members".to_string(), None)),
-            })
+fn parse_enum(node: &Node, strict: bool) -> Result<AttrType, FieldError> {
+    let members_at = node.key_at("members");
+    let members = match node.get("members").map(|m| &m.value) {
+        Some(Value::Seq(items)) if !items.is_empty() => items,
+        Some(Value::Seq(_)) => {
+            return Err(FieldError::at(
+                members_at,
+                "enum type with no members; list at least one `- id: ..., value: ...`".to_string(),
+            ))
         }
-        Some(other) => {
-            return Err(TypeError {
-                message: format!(
-                    "`members` must be a list of `{{id, value}}`, found {}",
-                    other.describe()
-                ),
-                at: Some(("members".to_string(), None)),
-            })
+        Some(_) => {
+            let found = node.get("members").map_or("nothing", Node::describe);
+            return Err(FieldError::at(
+                members_at,
+                format!("`members` must be a list of `{{id, value}}`, found {found}"),
+            ));
         }
         None => {
-            return Err(TypeError::at_type(format!(
+            return Err(FieldError::at_field(format!(
                 "a mapping `type:` must be an enum with `members:`; otherwise use one of {EXPECTED_TYPES}"
             )))
         }
@@ -136,12 +147,12 @@ fn parse_enum(node: &Node, strict: bool) -> Result<AttrType, TypeError> {
         (0, _, 0) => Primitive::Int,
         (0, _, _) => Primitive::Double,
         _ => {
-            return Err(TypeError {
-                message: "enum members mix string and number values; give every member a value \
-                          of the same type"
+            return Err(FieldError::at(
+                members_at,
+                "enum members mix string and number values; give every member a value of the \
+                 same type"
                     .to_string(),
-                at: Some(("members".to_string(), None)),
-            })
+            ))
         }
     };
     if value_type == Primitive::Double {
@@ -158,67 +169,55 @@ fn parse_enum(node: &Node, strict: bool) -> Result<AttrType, TypeError> {
     })
 }
 
-fn parse_member(member: &Node, strict: bool) -> Result<EnumMember, TypeError> {
-    let Node::Map(entries) = member else {
-        return Err(TypeError {
-            message: format!(
+fn parse_member(member: &Node, strict: bool) -> Result<EnumMember, FieldError> {
+    let Value::Map(entries) = &member.value else {
+        return Err(FieldError::at(
+            member.at,
+            format!(
                 "enum member must be a mapping `{{id, value}}`, found {}",
                 member.describe()
             ),
-            at: Some(("members".to_string(), None)),
-        });
+        ));
     };
-    let id = member.get("id").and_then(Node::scalar_text);
-    let at_member = || match &id {
-        Some(id) => Some(("id".to_string(), Some(id.clone()))),
-        None => Some(("members".to_string(), None)),
-    };
-    if strict {
-        if let Some((field, _)) = entries.iter().find(|(k, _)| !MEMBER_FIELDS.contains(&&**k)) {
-            return Err(TypeError {
-                message: unknown_field(field, "an enum member", MEMBER_FIELDS),
-                at: at_member(),
-            });
-        }
+    if let Some(field) = unknown_in(entries, MEMBER_FIELDS, strict) {
+        return Err(FieldError::at(
+            field.key_at,
+            unknown_field(&field.key, "an enum member", MEMBER_FIELDS),
+        ));
     }
-    let Some(id_text) = id.clone() else {
-        return Err(TypeError {
-            message: "enum member without `id`; add `id: <name>`".to_string(),
-            at: Some((
-                "value".to_string(),
-                member.get("value").and_then(Node::scalar_text),
-            )),
-        });
+    let Some(id) = member.get("id").and_then(Node::scalar_text) else {
+        return Err(FieldError::at(
+            member.at,
+            "enum member without `id`; add `id: <name>`".to_string(),
+        ));
     };
-    let value = match member.get("value") {
-        Some(Node::Str(s)) => EnumValue::String(s.clone()),
-        Some(Node::Int(i)) => EnumValue::Int(*i),
-        Some(Node::Float(f)) => EnumValue::Double(*f),
-        Some(other) => {
-            return Err(TypeError {
-                message: format!(
-                    "enum member `{id_text}` has {} as its value; use a string, int or double",
-                    other.describe()
-                ),
-                at: at_member(),
-            })
+    let value = match member.get("value").map(|v| &v.value) {
+        Some(Value::Str(s)) => EnumValue::String(s.clone()),
+        Some(Value::Int(i)) => EnumValue::Int(*i),
+        Some(Value::Float(f)) => EnumValue::Double(*f),
+        Some(_) => {
+            let found = member.get("value").map_or("nothing", Node::describe);
+            return Err(FieldError::at(
+                member.key_at("value"),
+                format!("enum member `{id}` has {found} as its value; use a string, int or double"),
+            ));
         }
         None => {
-            return Err(TypeError {
-                message: format!("enum member `{id_text}` has no `value`; add `value: ...`"),
-                at: at_member(),
-            })
+            return Err(FieldError::at(
+                member.key_at("id"),
+                format!("enum member `{id}` has no `value`; add `value: ...`"),
+            ))
         }
     };
     let deprecated = match member.get("deprecated") {
-        Some(d) => Some(parse_deprecation(d, strict).map_err(|message| TypeError {
-            message: format!("enum member `{id_text}`: {message}"),
-            at: at_member(),
+        Some(d) => Some(parse_deprecation(d, strict).map_err(|e| FieldError {
+            message: format!("enum member `{id}`: {}", e.message),
+            at: Some(e.at.unwrap_or(member.key_at("deprecated"))),
         })?),
         None => None,
     };
     Ok(EnumMember {
-        id: id_text,
+        id,
         value,
         brief: member.get("brief").and_then(Node::scalar_text).map(trimmed),
         deprecated,
@@ -226,54 +225,61 @@ fn parse_member(member: &Node, strict: bool) -> Result<EnumMember, TypeError> {
 }
 
 /// Parses `deprecated:`: a string (the v1 form) or `{reason, renamed_to, note}`.
-pub(crate) fn parse_deprecation(node: &Node, strict: bool) -> Result<Deprecation, String> {
-    match node {
-        Node::Str(s) => Ok(Deprecation::Uncategorized { note: non_empty(s) }),
-        Node::Map(entries) => {
-            if strict {
-                if let Some((field, _)) = entries
-                    .iter()
-                    .find(|(k, _)| !DEPRECATED_FIELDS.contains(&&**k))
-                {
-                    return Err(unknown_field(field, "`deprecated`", DEPRECATED_FIELDS));
-                }
-            }
-            let note = node
-                .get("note")
-                .and_then(Node::scalar_text)
-                .and_then(|s| non_empty(&s));
-            let renamed_to = match node.get("renamed_to") {
-                None | Some(Node::Null) => None,
-                Some(other) => Some(other.as_str().and_then(non_empty).ok_or_else(|| {
-                    format!(
-                        "`renamed_to` must be the key of the replacement attribute, found {}",
-                        other.describe()
-                    )
-                })?),
-            };
-            let reason = node.get("reason").and_then(Node::as_str).map(str::trim);
-            match (reason, renamed_to) {
-                (Some("renamed") | None, Some(renamed_to)) => {
-                    Ok(Deprecation::Renamed { renamed_to, note })
-                }
-                (Some("renamed"), None) => Err(
-                    "`reason: renamed` needs `renamed_to: <key of the replacement>`".to_string(),
-                ),
-                (Some("obsoleted"), _) => Ok(Deprecation::Obsoleted { note }),
-                (Some("uncategorized") | None, _) => Ok(Deprecation::Uncategorized { note }),
-                (Some(other), _) => {
-                    let hint = suggest::hint(other, &["renamed", "obsoleted", "uncategorized"]);
-                    Err(format!(
-                        "unknown deprecation reason `{other}`; expected renamed, obsoleted or \
-                         uncategorized{hint}"
-                    ))
-                }
-            }
-        }
-        other => Err(format!(
+pub(crate) fn parse_deprecation(node: &Node, strict: bool) -> Result<Deprecation, FieldError> {
+    let entries = match &node.value {
+        Value::Str(s) => return Ok(Deprecation::Uncategorized { note: non_empty(s) }),
+        Value::Map(entries) => entries,
+        _ => {
+            return Err(FieldError::at_field(format!(
             "`deprecated` must be a string or a mapping `{{reason, renamed_to, note}}`, found {}",
-            other.describe()
+            node.describe()
+        )))
+        }
+    };
+    if let Some(field) = unknown_in(entries, DEPRECATED_FIELDS, strict) {
+        return Err(FieldError::at(
+            field.key_at,
+            unknown_field(&field.key, "`deprecated`", DEPRECATED_FIELDS),
+        ));
+    }
+    let note = node
+        .get("note")
+        .and_then(Node::scalar_text)
+        .and_then(|s| non_empty(&s));
+    let renamed_to = match node.get("renamed_to") {
+        None => None,
+        Some(Node {
+            value: Value::Null, ..
+        }) => None,
+        Some(other) => Some(other.as_str().and_then(non_empty).ok_or_else(|| {
+            FieldError::at(
+                node.key_at("renamed_to"),
+                format!(
+                    "`renamed_to` must be the key of the replacement attribute, found {}",
+                    other.describe()
+                ),
+            )
+        })?),
+    };
+    let reason = node.get("reason").and_then(Node::as_str).map(str::trim);
+    match (reason, renamed_to) {
+        (Some("renamed") | None, Some(renamed_to)) => Ok(Deprecation::Renamed { renamed_to, note }),
+        (Some("renamed"), None) => Err(FieldError::at(
+            node.key_at("reason"),
+            "`reason: renamed` needs `renamed_to: <key of the replacement>`".to_string(),
         )),
+        (Some("obsoleted"), _) => Ok(Deprecation::Obsoleted { note }),
+        (Some("uncategorized") | None, _) => Ok(Deprecation::Uncategorized { note }),
+        (Some(other), _) => {
+            let hint = suggest::hint(other, &["renamed", "obsoleted", "uncategorized"]);
+            Err(FieldError::at(
+                node.key_at("reason"),
+                format!(
+                    "unknown deprecation reason `{other}`; expected renamed, obsoleted or \
+                     uncategorized{hint}"
+                ),
+            ))
+        }
     }
 }
 
@@ -305,17 +311,32 @@ pub(crate) fn non_empty(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn node(value: Value) -> Node {
+        Node {
+            at: Pos::START,
+            value,
+        }
+    }
+
     fn s(v: &str) -> Node {
-        Node::Str(v.to_string())
+        node(Value::Str(v.to_string()))
+    }
+
+    fn seq(items: Vec<Node>) -> Node {
+        node(Value::Seq(items))
     }
 
     fn map(entries: Vec<(&str, Node)>) -> Node {
-        Node::Map(
+        node(Value::Map(
             entries
                 .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
+                .map(|(k, v)| Entry {
+                    key: k.to_string(),
+                    key_at: Pos::START,
+                    value: v,
+                })
                 .collect(),
-        )
+        ))
     }
 
     #[test]
@@ -343,7 +364,7 @@ mod tests {
             err.message
         );
         assert!(parse_type(&s("template[strng]"), false).is_err());
-        assert!(parse_type(&Node::Int(3), false).is_err());
+        assert!(parse_type(&node(Value::Int(3)), false).is_err());
     }
 
     #[test]
@@ -351,7 +372,10 @@ mod tests {
         let member = |id: &str, v: Node| map(vec![("id", s(id)), ("value", v)]);
         let ints = map(vec![(
             "members",
-            Node::Seq(vec![member("ok", Node::Int(0)), member("x", Node::Int(2))]),
+            seq(vec![
+                member("ok", node(Value::Int(0))),
+                member("x", node(Value::Int(2))),
+            ]),
         )]);
         match parse_type(&ints, false).unwrap() {
             AttrType::Enum { value_type, .. } => assert_eq!(value_type, Primitive::Int),
@@ -359,9 +383,9 @@ mod tests {
         }
         let mixed = map(vec![(
             "members",
-            Node::Seq(vec![
-                member("a", Node::Int(0)),
-                member("b", Node::Float(0.5)),
+            seq(vec![
+                member("a", node(Value::Int(0))),
+                member("b", node(Value::Float(0.5))),
             ]),
         )]);
         match parse_type(&mixed, false).unwrap() {
@@ -376,14 +400,14 @@ mod tests {
         }
         let bad = map(vec![(
             "members",
-            Node::Seq(vec![member("a", s("x")), member("b", Node::Int(1))]),
+            seq(vec![member("a", s("x")), member("b", node(Value::Int(1)))]),
         )]);
         assert!(parse_type(&bad, false).is_err());
-        let empty = map(vec![("members", Node::Seq(vec![]))]);
+        let empty = map(vec![("members", seq(vec![]))]);
         assert!(parse_type(&empty, false).is_err());
         let boolean = map(vec![(
             "members",
-            Node::Seq(vec![member("a", Node::Bool(true))]),
+            seq(vec![member("a", node(Value::Bool(true)))]),
         )]);
         assert!(parse_type(&boolean, false).is_err());
     }
@@ -406,6 +430,7 @@ mod tests {
         let typo = map(vec![("reason", s("obsolete"))]);
         assert!(parse_deprecation(&typo, false)
             .unwrap_err()
+            .message
             .contains("did you mean `obsoleted`"));
         let extra = map(vec![("reason", s("obsoleted")), ("why", s("x"))]);
         assert!(parse_deprecation(&extra, false).is_ok());
