@@ -220,18 +220,54 @@ mod tests {
     fn templates() {
         let r = load_ok(&[&fixtures()], &LENIENT);
         match r.lookup("shop.header.x-forwarded.for/v2") {
-            Lookup::Template(a) => {
-                assert_eq!(a.key, "shop.header");
-                assert_eq!(a.ty, AttrType::Template(Primitive::StringArray));
+            Lookup::Template { template, suffix } => {
+                assert_eq!(template.key, "shop.header");
+                assert_eq!(template.ty, AttrType::Template(Primitive::StringArray));
+                assert_eq!(suffix, "x-forwarded.for/v2");
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(r.lookup("shop.header"), Lookup::Found(_)));
-        assert!(matches!(r.lookup("shop.header."), Lookup::NotFound { .. }));
         assert!(matches!(
             r.lookup("shop.headers.x"),
             Lookup::NotFound { .. }
         ));
+        assert!(matches!(
+            r.lookup("shop.order.id."),
+            Lookup::NotFound { .. }
+        ));
+    }
+
+    #[test]
+    fn a_template_key_needs_a_suffix() {
+        let r = load_ok(&[&fixtures()], &LENIENT);
+        for bare in ["shop.header", "shop.header."] {
+            match r.lookup(bare) {
+                Lookup::TemplateWithoutSuffix { template, form } => {
+                    assert_eq!(template.key, "shop.header");
+                    assert_eq!(form, "shop.header.<name>");
+                }
+                other => panic!("{bare}: {other:?}"),
+            }
+            assert_eq!(r.lookup(bare).replacement(), None);
+        }
+    }
+
+    #[test]
+    fn a_renamed_template_keeps_its_suffix() {
+        let dir = TempDir::new("renamed-template-suffix");
+        let file = dir.write(
+            "a.yaml",
+            "groups:\n  - id: g\n    attributes:\n      - id: pod.label\n        type: template[string]\n      - id: pod.labels\n        type: template[string]\n        deprecated: {reason: renamed, renamed_to: pod.label}\n      - id: pod.name\n        type: string\n      - id: pod.nom\n        type: string\n        deprecated: {reason: renamed, renamed_to: pod.name}\n",
+        );
+        let r = load_ok(&[&file], &LENIENT);
+        let replacement = |key| r.lookup(key).replacement();
+        assert_eq!(
+            replacement("pod.labels.app.kubernetes.io/name").as_deref(),
+            Some("pod.label.app.kubernetes.io/name")
+        );
+        assert_eq!(replacement("pod.nom").as_deref(), Some("pod.name"));
+        assert_eq!(replacement("pod.label.app"), None);
+        assert_eq!(replacement("pod.name"), None);
     }
 
     #[test]
