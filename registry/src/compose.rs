@@ -3,10 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::core_schema::resolve_plain;
 use crate::libyaml::{Event, Parser, Scalar};
 use crate::node::{Entry, Node, Value};
-use crate::scalar::resolve_plain;
-use crate::source::Pos;
+use crate::position::Pos;
 
 /// The first problem in a file, and where it is.
 #[derive(Debug, PartialEq)]
@@ -66,16 +66,18 @@ pub(crate) fn compose(text: &str) -> Result<Node, ComposeError> {
                 let node = composer.alias(&name, at)?;
                 composer.complete(node, None)?;
             }
-            Event::SequenceStart(anchor) => composer.open(at, anchor, Open::Seq(Vec::new()))?,
+            Event::SequenceStart(anchor) => {
+                composer.open(at, anchor, OpenCollection::Seq(Vec::new()))?
+            }
             Event::MappingStart(anchor) => {
-                composer.open(at, anchor, Open::Map(Mapping::default()))?
+                composer.open(at, anchor, OpenCollection::Map(OpenMapping::default()))?
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 // libyaml pairs every end with its start.
                 if let Some(frame) = composer.stack.pop() {
                     let value = match frame.open {
-                        Open::Seq(items) => Value::Seq(items),
-                        Open::Map(mapping) => Value::Map(mapping.close()?),
+                        OpenCollection::Seq(items) => Value::Seq(items),
+                        OpenCollection::Map(mapping) => Value::Map(mapping.close()?),
                     };
                     composer.complete(
                         Node {
@@ -117,16 +119,21 @@ struct Composer {
 struct Frame {
     at: Pos,
     anchor: Option<String>,
-    open: Open,
+    open: OpenCollection,
 }
 
-enum Open {
+enum OpenCollection {
     Seq(Vec<Node>),
-    Map(Mapping),
+    Map(OpenMapping),
 }
 
 impl Composer {
-    fn open(&mut self, at: Pos, anchor: Option<String>, open: Open) -> Result<(), ComposeError> {
+    fn open(
+        &mut self,
+        at: Pos,
+        anchor: Option<String>,
+        open: OpenCollection,
+    ) -> Result<(), ComposeError> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(ComposeError {
                 at,
@@ -148,11 +155,11 @@ impl Composer {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame {
-                open: Open::Seq(items),
+                open: OpenCollection::Seq(items),
                 ..
             }) => items.push(node),
             Some(Frame {
-                open: Open::Map(mapping),
+                open: OpenCollection::Map(mapping),
                 ..
             }) => mapping.add(node)?,
         }
@@ -195,7 +202,7 @@ impl Composer {
 
 /// A mapping being read: its entries, the key waiting for its value, and its `<<` merges.
 #[derive(Default)]
-struct Mapping {
+struct OpenMapping {
     entries: Vec<Entry>,
     key: Option<(String, Pos)>,
     merges: Vec<(Pos, Node)>,
@@ -206,7 +213,7 @@ struct Mapping {
 /// Mappings with more keys than this look duplicates up in a set.
 const LINEAR_KEYS: usize = 16;
 
-impl Mapping {
+impl OpenMapping {
     fn add(&mut self, node: Node) -> Result<(), ComposeError> {
         let Some((key, key_at)) = self.key.take() else {
             let key = match &node.value {

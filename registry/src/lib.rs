@@ -14,20 +14,22 @@
 //! }
 //! ```
 
+mod attr_type;
 mod compose;
+mod core_schema;
+mod deprecation;
 mod error;
+mod field;
 mod libyaml;
 mod loader;
 mod lookup;
 mod model;
 mod node;
-mod scalar;
+mod position;
 mod schema;
-mod source;
 mod suggest;
 #[cfg(test)]
 mod test_util;
-mod types;
 mod validate;
 mod walk;
 

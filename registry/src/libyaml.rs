@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ffi::CStr;
 use std::mem::MaybeUninit;
 
-use crate::source::{self, Pos};
+use crate::position::{self, Pos};
 
 /// One parser event, with owned text.
 #[derive(Debug, PartialEq)]
@@ -90,7 +90,7 @@ impl<'t> Parser<'t> {
         if parser.error == unsafe_libyaml::YAML_READER_ERROR {
             // Reader errors carry a byte offset, not a mark.
             let offset = usize::try_from(parser.problem_offset).unwrap_or(usize::MAX);
-            let at = source::pos_at(self.text.as_bytes(), offset);
+            let at = position::of_offset(self.text.as_bytes(), offset);
             let message = match char::from_u32(parser.problem_value as u32) {
                 Some(c) if parser.problem_value >= 0 && problem.starts_with("control char") => {
                     format!(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{LoadError, LoadErrors};
-use crate::{compose, schema, source, validate, walk, LoadOptions, Registry};
+use crate::{compose, position, schema, validate, walk, LoadOptions, Registry};
 
 /// Loads every path (file or directory) into one registry, collecting every error.
 pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, LoadErrors> {
@@ -43,22 +43,22 @@ pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, L
 }
 
 /// Reads and parses one file; `Err` when it cannot be read or is not YAML at all.
-fn read_one(file: &Path, strict: bool) -> Result<schema::FileDefs, LoadError> {
+fn read_one(file: &Path, strict: bool) -> Result<schema::FileDefinitions, LoadError> {
     let bytes =
         fs::read(file).map_err(|e| LoadError::whole_file(file, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let byte = e.as_bytes()[offset];
-        LoadError::new(
+        LoadError::at(
             file,
-            source::pos_at(e.as_bytes(), offset),
+            position::of_offset(e.as_bytes(), offset),
             format!(
                 "the file is not UTF-8 text: byte 0x{byte:02X} starts no UTF-8 character; \
                  save it as UTF-8"
             ),
         )
     })?;
-    let root = compose::compose(&text).map_err(|e| LoadError::new(file, e.at, e.message))?;
+    let root = compose::compose(&text).map_err(|e| LoadError::at(file, e.at, e.message))?;
     Ok(schema::read_file(file, &root, strict))
 }
 

@@ -32,13 +32,13 @@ pub(crate) fn lookup<'r>(attributes: &'r BTreeMap<String, Attribute>, key: &str)
         };
     }
     Lookup::NotFound {
-        suggestions: nearest(attributes, key, |a| a.deprecated.is_some()),
+        suggestions: suggestions(attributes, key, |a| a.deprecated.is_some()),
     }
 }
 
 /// Up to [`SUGGESTIONS`] names of `named` nearest to `name`, nearest first (live before
 /// deprecated at equal distance).
-pub(crate) fn nearest<'r, T>(
+pub(crate) fn suggestions<'r, T>(
     named: &'r BTreeMap<String, T>,
     name: &str,
     deprecated: impl Fn(&T) -> bool,
@@ -75,7 +75,7 @@ pub(crate) fn event<'r>(events: &'r BTreeMap<String, Event>, name: &str) -> Even
     match events.get(name) {
         Some(event) => EventLookup::Found(event),
         None => EventLookup::NotFound {
-            suggestions: nearest(events, name, |e| e.deprecated.is_some()),
+            suggestions: suggestions(events, name, |e| e.deprecated.is_some()),
         },
     }
 }

@@ -1,6 +1,6 @@
 //! The YAML tree the schema reads: every node and every mapping key knows where it is written.
 
-use crate::source::Pos;
+use crate::position::Pos;
 
 /// A parsed YAML value and where it starts, after anchors, aliases and `<<` merges were
 /// resolved (a copy made by an alias or a merge keeps the position of what it copies).

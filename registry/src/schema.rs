@@ -3,11 +3,13 @@
 
 use std::path::Path;
 
+use crate::attr_type::parse_type;
+use crate::deprecation::parse_deprecation;
 use crate::error::LoadError;
+use crate::field::{non_empty, trimmed, unknown_field};
 use crate::model::{Annotations, Attribute, Deprecation, Event, Location};
 use crate::node::{Entry, Node, Value};
-use crate::source::Pos;
-use crate::types::{non_empty, parse_deprecation, parse_type, trimmed, unknown_field};
+use crate::position::Pos;
 
 const V1_TOP: &[&str] = &["groups", "imports"];
 const V2_TOP: &[&str] = &[
@@ -103,7 +105,7 @@ const EXPECTED_FILE: &str = "expected a v1 file (`groups:`) or a v2 file \
 
 /// What one file defines and references, and what is wrong in it.
 #[derive(Debug, Default)]
-pub(crate) struct FileDefs {
+pub(crate) struct FileDefinitions {
     pub(crate) attributes: Vec<Attribute>,
     pub(crate) events: Vec<Event>,
     /// Every `ref:` to an attribute key, for the cross-file check.
@@ -116,23 +118,23 @@ pub(crate) struct FileDefs {
 }
 
 /// Reads the definitions of `root`, the YAML tree of `file`.
-pub(crate) fn read_file(file: &Path, root: &Node, strict: bool) -> FileDefs {
-    let mut reader = Reader {
+pub(crate) fn read_file(file: &Path, root: &Node, strict: bool) -> FileDefinitions {
+    let mut reader = FileReader {
         file,
         strict,
-        out: FileDefs::default(),
+        out: FileDefinitions::default(),
     };
     reader.root(root);
     reader.out
 }
 
-struct Reader<'a> {
+struct FileReader<'a> {
     file: &'a Path,
     strict: bool,
-    out: FileDefs,
+    out: FileDefinitions,
 }
 
-impl Reader<'_> {
+impl FileReader<'_> {
     fn loc(&self, pos: Pos) -> Location {
         Location {
             file: self.file.to_path_buf(),
@@ -142,9 +144,7 @@ impl Reader<'_> {
     }
 
     fn error(&mut self, pos: Pos, message: String) {
-        self.out
-            .errors
-            .push(LoadError::new(self.file, pos, message));
+        self.out.errors.push(LoadError::at(self.file, pos, message));
     }
 
     /// With `strict`, reports each field of `entries` not in `known`, at its key.

@@ -104,9 +104,9 @@ impl Check {
                     }
                     Some(loaded)
                 }
-                Err(missing) => {
+                Err(unavailable) => {
                     if first_in_crate("missing") {
-                        self.error(syn::Error::new(at, missing.0));
+                        self.error(syn::Error::new(at, unavailable.message()));
                     }
                     None
                 }

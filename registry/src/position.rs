@@ -1,4 +1,5 @@
-//! Positions in a file's bytes, for problems found before or beside the YAML parser.
+//! Line and column positions, and the position of a byte offset (for problems found before
+//! or beside the YAML parser).
 //!
 //! Lines are counted the way libyaml counts them (LF, CR LF, a lone CR, NEL, LS and PS each end
 //! a line), so a position computed here agrees with one the parser reports for the same file.
@@ -16,7 +17,7 @@ impl Pos {
 
 /// The position of byte `offset` of `bytes` (clamped to the end). Bytes that are not UTF-8
 /// count as one character each, so the position of the first bad byte is still exact.
-pub(crate) fn pos_at(bytes: &[u8], offset: usize) -> Pos {
+pub(crate) fn of_offset(bytes: &[u8], offset: usize) -> Pos {
     let end = offset.min(bytes.len());
     let mut pos = Pos::START;
     let mut i = 0;
@@ -60,17 +61,17 @@ mod tests {
 
     #[test]
     fn every_line_ending_counts() {
-        assert_eq!(pos_at(b"ab\ncd", 4), pos(2, 2));
-        assert_eq!(pos_at(b"ab\r\ncd", 5), pos(2, 2));
-        assert_eq!(pos_at(b"ab\rcd\rx", 6), pos(3, 1));
-        assert_eq!(pos_at("a\u{2028}b".as_bytes(), 4), pos(2, 1));
-        assert_eq!(pos_at("a\u{85}b".as_bytes(), 3), pos(2, 1));
+        assert_eq!(of_offset(b"ab\ncd", 4), pos(2, 2));
+        assert_eq!(of_offset(b"ab\r\ncd", 5), pos(2, 2));
+        assert_eq!(of_offset(b"ab\rcd\rx", 6), pos(3, 1));
+        assert_eq!(of_offset("a\u{2028}b".as_bytes(), 4), pos(2, 1));
+        assert_eq!(of_offset("a\u{85}b".as_bytes(), 3), pos(2, 1));
     }
 
     #[test]
     fn columns_count_characters_and_clamp() {
-        assert_eq!(pos_at("é: ü".as_bytes(), 4), pos(1, 4));
-        assert_eq!(pos_at(b"ab", 99), pos(1, 3));
-        assert_eq!(pos_at(b"\xff\xfex", 2), pos(1, 3));
+        assert_eq!(of_offset("é: ü".as_bytes(), 4), pos(1, 4));
+        assert_eq!(of_offset(b"ab", 99), pos(1, 3));
+        assert_eq!(of_offset(b"\xff\xfex", 2), pos(1, 3));
     }
 }

@@ -1,5 +1,5 @@
-//! What a plain (unquoted) scalar means: YAML 1.2's core schema, as serde_yaml reads it, so a
-//! file means what it meant before the loader read events itself.
+//! What a plain (unquoted) scalar means: YAML 1.2's core schema, the reading serde_yaml gave
+//! registry files (so `yes` and `0123` stay strings, unlike YAML 1.1).
 
 use crate::node::Value;
 

@@ -1,8 +1,9 @@
-//! Reading attribute types and deprecations out of the YAML tree.
+//! Reading `type:`: a type name, `template[T]`, `any`, or an enum with its members.
 
-use crate::model::{AttrType, Deprecation, EnumMember, EnumValue, Primitive};
-use crate::node::{Entry, Node, Value};
-use crate::source::Pos;
+use crate::deprecation::parse_deprecation;
+use crate::field::{trimmed, unknown_field, unknown_in, FieldError};
+use crate::model::{AttrType, EnumMember, EnumValue, Primitive};
+use crate::node::{Node, Value};
 use crate::suggest;
 
 /// Every type spelled as a name, for "expected one of" and "did you mean".
@@ -39,37 +40,6 @@ pub(crate) const MEMBER_FIELDS: &[&str] = &[
     "deprecated",
     "annotations",
 ];
-pub(crate) const DEPRECATED_FIELDS: &[&str] = &["reason", "renamed_to", "note"];
-
-/// A problem in a `type:` or `deprecated:`, and where it is.
-#[derive(Debug, PartialEq)]
-pub(crate) struct FieldError {
-    pub(crate) message: String,
-    /// The YAML token to point at; `None` points at the field's own key.
-    pub(crate) at: Option<Pos>,
-}
-
-impl FieldError {
-    fn at_field(message: String) -> FieldError {
-        FieldError { message, at: None }
-    }
-
-    fn at(at: Pos, message: String) -> FieldError {
-        FieldError {
-            message,
-            at: Some(at),
-        }
-    }
-}
-
-/// The first field of `entries` not in `known`, with strict reading on.
-fn unknown_in<'n>(entries: &'n [Entry], known: &[&str], strict: bool) -> Option<&'n Entry> {
-    if !strict {
-        return None;
-    }
-    entries.iter().find(|e| !known.contains(&e.key.as_str()))
-}
-
 /// Parses `type:`. With `strict`, unknown fields in an enum are errors.
 pub(crate) fn parse_type(node: &Node, strict: bool) -> Result<AttrType, FieldError> {
     match &node.value {
@@ -224,120 +194,10 @@ fn parse_member(member: &Node, strict: bool) -> Result<EnumMember, FieldError> {
     })
 }
 
-/// Parses `deprecated:`: a string (the v1 form) or `{reason, renamed_to, note}`.
-pub(crate) fn parse_deprecation(node: &Node, strict: bool) -> Result<Deprecation, FieldError> {
-    let entries = match &node.value {
-        Value::Str(s) => return Ok(Deprecation::Uncategorized { note: non_empty(s) }),
-        Value::Map(entries) => entries,
-        _ => {
-            return Err(FieldError::at_field(format!(
-            "`deprecated` must be a string or a mapping `{{reason, renamed_to, note}}`, found {}",
-            node.describe()
-        )))
-        }
-    };
-    if let Some(field) = unknown_in(entries, DEPRECATED_FIELDS, strict) {
-        return Err(FieldError::at(
-            field.key_at,
-            unknown_field(&field.key, "`deprecated`", DEPRECATED_FIELDS),
-        ));
-    }
-    let note = node
-        .get("note")
-        .and_then(Node::scalar_text)
-        .and_then(|s| non_empty(&s));
-    let renamed_to = match node.get("renamed_to") {
-        None => None,
-        Some(Node {
-            value: Value::Null, ..
-        }) => None,
-        Some(other) => Some(other.as_str().and_then(non_empty).ok_or_else(|| {
-            FieldError::at(
-                node.key_at("renamed_to"),
-                format!(
-                    "`renamed_to` must be the key of the replacement attribute, found {}",
-                    other.describe()
-                ),
-            )
-        })?),
-    };
-    let reason = node.get("reason").and_then(Node::as_str).map(str::trim);
-    match (reason, renamed_to) {
-        (Some("renamed") | None, Some(renamed_to)) => Ok(Deprecation::Renamed { renamed_to, note }),
-        (Some("renamed"), None) => Err(FieldError::at(
-            node.key_at("reason"),
-            "`reason: renamed` needs `renamed_to: <key of the replacement>`".to_string(),
-        )),
-        (Some("obsoleted"), _) => Ok(Deprecation::Obsoleted { note }),
-        (Some("uncategorized") | None, _) => Ok(Deprecation::Uncategorized { note }),
-        (Some(other), _) => {
-            let hint = suggest::hint(other, &["renamed", "obsoleted", "uncategorized"]);
-            Err(FieldError::at(
-                node.key_at("reason"),
-                format!(
-                    "unknown deprecation reason `{other}`; expected renamed, obsoleted or \
-                     uncategorized{hint}"
-                ),
-            ))
-        }
-    }
-}
-
-/// "unknown field `x` in <what>; expected one of a, b, c" (with a suggestion when one is close).
-pub(crate) fn unknown_field(field: &str, what: &str, known: &[&str]) -> String {
-    format!(
-        "unknown field `{field}` in {what}; expected one of {}{}",
-        known.join(", "),
-        suggest::hint(field, known)
-    )
-}
-
-pub(crate) fn trimmed(s: String) -> String {
-    let t = s.trim();
-    if t.len() == s.len() {
-        s
-    } else {
-        t.to_string()
-    }
-}
-
-/// `s` trimmed, unless that leaves nothing.
-pub(crate) fn non_empty(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn node(value: Value) -> Node {
-        Node {
-            at: Pos::START,
-            value,
-        }
-    }
-
-    fn s(v: &str) -> Node {
-        node(Value::Str(v.to_string()))
-    }
-
-    fn seq(items: Vec<Node>) -> Node {
-        node(Value::Seq(items))
-    }
-
-    fn map(entries: Vec<(&str, Node)>) -> Node {
-        node(Value::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| Entry {
-                    key: k.to_string(),
-                    key_at: Pos::START,
-                    value: v,
-                })
-                .collect(),
-        ))
-    }
+    use crate::test_util::yaml::{map, node, s, seq};
 
     #[test]
     fn primitive_template_and_any() {
@@ -410,30 +270,5 @@ mod tests {
             seq(vec![member("a", node(Value::Bool(true)))]),
         )]);
         assert!(parse_type(&boolean, false).is_err());
-    }
-
-    #[test]
-    fn deprecations() {
-        assert_eq!(
-            parse_deprecation(&s("  use x instead "), false),
-            Ok(Deprecation::Uncategorized {
-                note: Some("use x instead".to_string())
-            })
-        );
-        let renamed = map(vec![("reason", s("renamed")), ("renamed_to", s("a.b"))]);
-        assert_eq!(
-            parse_deprecation(&renamed, false).unwrap().renamed_to(),
-            Some("a.b")
-        );
-        let missing = map(vec![("reason", s("renamed"))]);
-        assert!(parse_deprecation(&missing, false).is_err());
-        let typo = map(vec![("reason", s("obsolete"))]);
-        assert!(parse_deprecation(&typo, false)
-            .unwrap_err()
-            .message
-            .contains("did you mean `obsoleted`"));
-        let extra = map(vec![("reason", s("obsoleted")), ("why", s("x"))]);
-        assert!(parse_deprecation(&extra, false).is_ok());
-        assert!(parse_deprecation(&extra, true).is_err());
     }
 }
