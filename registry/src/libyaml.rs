@@ -102,7 +102,10 @@ impl<'t> Parser<'t> {
             };
             return SyntaxError { at, message };
         }
-        let at = pos(parser.problem_mark);
+        // At the end of a file without a final line break libyaml counts one more line, which
+        // no editor shows: such a position is the end of the last line.
+        let end = position::of_offset(self.text.as_bytes(), self.text.len());
+        let at = pos(parser.problem_mark).min(end);
         let message = match unsafe { text_of(parser.context.cast()) } {
             Some(context) => {
                 let from = pos(parser.context_mark);
@@ -241,6 +244,8 @@ mod tests {
     fn errors_carry_positions() {
         let e = events("a:\n  - b\n c: d\n").unwrap_err();
         assert_eq!(e.at, Pos { line: 3, column: 2 }, "{e:?}");
+        let e = events("a:\n  - b\n  - c\n  d").unwrap_err();
+        assert_eq!(e.at, Pos { line: 4, column: 4 }, "{e:?}");
         let e = events("a: b\nc: \u{1}\n").unwrap_err();
         assert_eq!(e.at, Pos { line: 2, column: 4 }, "{e:?}");
         assert_eq!(
