@@ -218,10 +218,14 @@ impl OpenMapping {
         let Some((key, key_at)) = self.key.take() else {
             let key = match &node.value {
                 Value::Null => "null".to_string(),
+                // Never a registry field; two of them are not the same key.
                 Value::Seq(_) | Value::Map(_) => "<complex key>".to_string(),
-                _ => node.scalar_text().unwrap_or_default(),
+                _ => {
+                    let key = node.scalar_text().unwrap_or_default();
+                    self.check_new(&key, node.at)?;
+                    key
+                }
             };
-            self.check_new(&key, node.at)?;
             self.key = Some((key, node.at));
             return Ok(());
         };
@@ -361,6 +365,7 @@ mod tests {
         assert_eq!(error("a: *nope\n").at, p(1, 4));
         assert_eq!(error("a: &a [1, *a]\n").at, p(1, 11));
         assert_eq!(error("a: 1\n---\nb: 2\n").at, p(2, 1));
+        assert!(compose("? [1]\n: a\n? [2]\n: b\n").is_ok());
         assert_eq!(error("x: 1\nm: {<<: 5}\n").at, p(2, 5));
         assert_eq!(error(&"[".repeat(200)).at, p(1, MAX_DEPTH + 1));
     }

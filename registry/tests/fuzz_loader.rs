@@ -170,20 +170,45 @@ fn apply(text: &mut Vec<u8>, mutation: &Mutation) {
     *text = lines.concat();
 }
 
-/// An upper bound on the lines of `bytes`, whatever counts as a line break.
-fn max_line(bytes: &[u8]) -> usize {
-    1 + bytes
-        .iter()
-        .filter(|&&b| matches!(b, b'\n' | b'\r' | 0x85 | 0xa8 | 0xa9))
-        .count()
+/// How many characters each line of `bytes` has, lines and characters counted as the loader
+/// counts them (LF, CR LF, CR, NEL, LS and PS end a line; a byte that is not UTF-8 is one
+/// character).
+fn line_lengths(bytes: &[u8]) -> Vec<usize> {
+    let mut lengths = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        let (width, line_break) = match bytes[i..] {
+            [b'\r', b'\n', ..] => (2, true),
+            [b'\r' | b'\n', ..] => (1, true),
+            [0xc2, 0x85, ..] => (2, true),
+            [0xe2, 0x80, 0xa8 | 0xa9, ..] => (3, true),
+            _ => {
+                let width = bytes[i..]
+                    .utf8_chunks()
+                    .next()
+                    .and_then(|chunk| chunk.valid().chars().next())
+                    .map_or(1, char::len_utf8);
+                (width, false)
+            }
+        };
+        if line_break {
+            lengths.push(0);
+        } else if let Some(last) = lengths.last_mut() {
+            *last += 1;
+        }
+        i += width;
+    }
+    lengths
 }
 
-/// A file of its own per case, so parallel tests never read each other's.
+/// A file of its own per case, so parallel tests never read each other's (under target/, so an
+/// interrupted run leaves nothing elsewhere).
 fn case_file() -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("traced-registry-fuzz-{}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz_loader");
     std::fs::create_dir_all(&dir).expect("create the fuzz dir");
-    dir.join(format!("case-{}.yaml", N.fetch_add(1, Ordering::Relaxed)))
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!("case-{}-{n}.yaml", std::process::id()))
 }
 
 /// Loads `bytes` as a registry file, leniently and strictly: no panic (the runner catches one
@@ -191,7 +216,10 @@ fn case_file() -> PathBuf {
 fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
     let file = case_file();
     std::fs::write(&file, bytes).expect("write the case");
-    let lines = max_line(bytes);
+    let lengths = line_lengths(bytes);
+    let within = |line: usize, column: usize| {
+        line >= 1 && column >= 1 && lengths.get(line - 1).is_some_and(|len| column <= len + 1)
+    };
     let result = [false, true].map(|strict| Registry::load(&[&file], &LoadOptions { strict }));
     let _ = std::fs::remove_file(&file);
     for loaded in result {
@@ -199,24 +227,18 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             Ok(registry) => {
                 for a in registry.attributes() {
                     prop_assert_eq!(&a.defined_at.file, &file);
-                    prop_assert!(a.defined_at.line <= lines, "{} at {}", a.key, a.defined_at);
+                    let at = &a.defined_at;
+                    prop_assert!(within(at.line, at.column), "{} at {}", a.key, at);
                 }
             }
             Err(errors) => {
                 prop_assert!(!errors.0.is_empty());
                 for e in &errors.0 {
                     prop_assert_eq!(&e.file, &file, "{}", e);
-                    let line = e
-                        .line
-                        .ok_or_else(|| TestCaseError::fail(format!("no line: {e}")))?;
-                    prop_assert!(e.column.is_some(), "no column: {}", e);
-                    prop_assert!(
-                        line <= lines,
-                        "line {} past the end ({} lines): {}",
-                        line,
-                        lines,
-                        e
-                    );
+                    let (Some(line), Some(column)) = (e.line, e.column) else {
+                        return Err(TestCaseError::fail(format!("no line and column: {e}")));
+                    };
+                    prop_assert!(within(line, column), "outside the file: {}", e);
                     prop_assert!(!e.message.is_empty());
                 }
             }
