@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::model::Location;
+use crate::position::Pos;
 
 /// One problem in a registry, at a file and (where known) a line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,8 +30,18 @@ impl LoadError {
         }
     }
 
-    /// A problem at `at`.
-    pub(crate) fn at(at: &Location, message: String) -> LoadError {
+    /// A problem at `at` in `file`.
+    pub(crate) fn at(file: &Path, at: Pos, message: String) -> LoadError {
+        LoadError {
+            file: file.to_path_buf(),
+            line: Some(at.line),
+            column: Some(at.column),
+            message,
+        }
+    }
+
+    /// A problem at a definition's location.
+    pub(crate) fn at_location(at: &Location, message: String) -> LoadError {
         LoadError {
             file: at.file.clone(),
             line: Some(at.line),

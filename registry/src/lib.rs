@@ -6,22 +6,30 @@
 //!
 //! let registry = Registry::load(&["attributes.yaml"], &LoadOptions::default()).unwrap();
 //! match registry.lookup("http.request.method") {
-//!     Lookup::Found(attr) | Lookup::Template(attr) => println!("{}: {}", attr.key, attr.ty),
+//!     Lookup::Found(attr) | Lookup::Template { template: attr, .. } => {
+//!         println!("{}: {}", attr.key, attr.ty)
+//!     }
+//!     Lookup::TemplateWithoutSuffix { form, .. } => println!("a template: write `{form}`"),
 //!     Lookup::NotFound { suggestions } => println!("unknown; did you mean {suggestions:?}?"),
 //! }
 //! ```
 
+mod attr_type;
+mod compose;
+mod core_schema;
+mod deprecation;
 mod error;
+mod field;
+mod libyaml;
 mod loader;
-mod locate;
 mod lookup;
 mod model;
 mod node;
+mod position;
 mod schema;
 mod suggest;
 #[cfg(test)]
 mod test_util;
-mod types;
 mod validate;
 mod walk;
 
@@ -53,13 +61,42 @@ pub struct Registry {
 pub enum Lookup<'r> {
     /// The key itself is registered.
     Found(&'r Attribute),
-    /// The key is `<template key>.<free text>`; the template attribute is returned.
-    Template(&'r Attribute),
+    /// The key is `<template key>.<suffix>`, the suffix free text (it may hold dots).
+    Template {
+        /// The template attribute (`http.request.header`).
+        template: &'r Attribute,
+        /// What follows the template key and its `.` (`x-forwarded-for`).
+        suffix: String,
+    },
+    /// The key is a template key with no suffix (`http.request.header`, or
+    /// `http.request.header.`): it must be written with one.
+    TemplateWithoutSuffix {
+        /// The template attribute.
+        template: &'r Attribute,
+        /// How to write the key: `http.request.header.<name>`.
+        form: String,
+    },
     /// Not registered; up to three nearest registered keys, nearest first.
     NotFound {
         /// Nearest keys first; empty when none is close.
         suggestions: Vec<&'r str>,
     },
+}
+
+impl Lookup<'_> {
+    /// The key to write instead when the attribute found is deprecated as renamed: its
+    /// `renamed_to`, followed by the suffix when the key used a template
+    /// (`k8s.pod.labels.app` → `k8s.pod.label.app`).
+    pub fn replacement(&self) -> Option<String> {
+        match self {
+            Lookup::Found(attr) => attr.deprecated.as_ref()?.renamed_to().map(String::from),
+            Lookup::Template { template, suffix } => {
+                let renamed_to = template.deprecated.as_ref()?.renamed_to()?;
+                Some(format!("{renamed_to}.{suffix}"))
+            }
+            Lookup::TemplateWithoutSuffix { .. } | Lookup::NotFound { .. } => None,
+        }
+    }
 }
 
 /// The answer to [`Registry::event`].
@@ -90,8 +127,9 @@ impl Registry {
         loader::load(&paths, options)
     }
 
-    /// Looks a key up: exact key first, then the longest template prefix followed by `.`,
-    /// else the nearest registered keys.
+    /// Looks a key up: exact key first (a template key alone is not enough: it needs a
+    /// suffix), then the longest template prefix followed by `.` and a suffix, else the
+    /// nearest registered keys.
     pub fn lookup(&self, key: &str) -> Lookup<'_> {
         lookup::lookup(&self.attributes, key)
     }

@@ -1,13 +1,11 @@
-//! Reads registry files into a [`Registry`]: the only place that knows the YAML parser.
+//! Reads registry files into a [`Registry`]: every file read, composed and checked.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{LoadError, LoadErrors};
-use crate::locate::{Index, Pos};
-use crate::node::Node;
-use crate::{schema, validate, walk, LoadOptions, Registry};
+use crate::{compose, position, schema, validate, walk, LoadOptions, Registry};
 
 /// Loads every path (file or directory) into one registry, collecting every error.
 pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, LoadErrors> {
@@ -45,16 +43,23 @@ pub(crate) fn load(paths: &[&Path], options: &LoadOptions) -> Result<Registry, L
 }
 
 /// Reads and parses one file; `Err` when it cannot be read or is not YAML at all.
-fn read_one(file: &Path, strict: bool) -> Result<schema::FileDefs, LoadError> {
-    let text = fs::read_to_string(file)
-        .map_err(|e| LoadError::whole_file(file, format!("cannot read: {e}")))?;
-    let root = parse(&text).map_err(|e| LoadError {
-        file: file.to_path_buf(),
-        line: e.line,
-        column: e.column,
-        message: e.message,
+fn read_one(file: &Path, strict: bool) -> Result<schema::FileDefinitions, LoadError> {
+    let bytes =
+        fs::read(file).map_err(|e| LoadError::whole_file(file, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes()[offset];
+        LoadError::at(
+            file,
+            position::of_offset(e.as_bytes(), offset),
+            format!(
+                "the file is not UTF-8 text: byte 0x{byte:02X} starts no UTF-8 character; \
+                 save it as UTF-8"
+            ),
+        )
     })?;
-    Ok(schema::read_file(file, &text, &root, strict))
+    let root = compose::compose(&text).map_err(|e| LoadError::at(file, e.at, e.message))?;
+    Ok(schema::read_file(file, &root, strict))
 }
 
 /// `f` over `items` on a few threads, results in input order. YAML parsing dominates a load
@@ -95,104 +100,6 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     });
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
-}
-
-struct ParseError {
-    message: String,
-    line: Option<usize>,
-    column: Option<usize>,
-}
-
-/// Parses YAML text, resolving anchors, aliases and `<<` merges; duplicate keys are errors.
-fn parse(text: &str) -> Result<Node, ParseError> {
-    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let location = e.location();
-        let mut error = ParseError {
-            message: format!("malformed YAML: {}", without_location(&e.to_string())),
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-        };
-        if let (Some(l), Some((path, key))) = (&location, duplicate_key(&e.to_string())) {
-            // serde_yaml points at the mapping; point at the second spelling of the key.
-            let start = Pos {
-                line: l.line(),
-                column: l.column(),
-            };
-            let at = Index::new(text)
-                .second_in_mapping(key, start)
-                .unwrap_or(start);
-            error = ParseError {
-                message: format!(
-                    "key `{key}` appears twice in one mapping{path}; remove one of them"
-                ),
-                line: Some(at.line),
-                column: Some(at.column),
-            };
-        }
-        error
-    })?;
-    value.apply_merge().map_err(|e| {
-        // The merge error carries no position: point at the first merge key.
-        let at = Index::new(text).find_after("<<", None, None);
-        ParseError {
-            message: format!(
-                "malformed YAML merge (`<<`): {e}; merge a mapping or a list of mappings"
-            ),
-            line: at.map(|p| p.line),
-            column: at.map(|p| p.column),
-        }
-    })?;
-    Ok(convert(value))
-}
-
-/// `(" (at path)", key)` from serde_yaml's `path: duplicate entry with key "key"` message.
-fn duplicate_key(message: &str) -> Option<(String, &str)> {
-    let i = message.find("duplicate entry with key \"")?;
-    let rest = &message[i + "duplicate entry with key \"".len()..];
-    let key = &rest[..rest.find('"')?];
-    let path = message[..i].trim_end().trim_end_matches(':');
-    let path = if path.is_empty() || path == "." {
-        String::new()
-    } else {
-        format!(" (at `{path}`)")
-    };
-    Some((path, key))
-}
-
-/// serde_yaml repeats the position in its message; ours is already in front of it.
-fn without_location(message: &str) -> &str {
-    match message.find(" at line ") {
-        Some(i) if !message[i..].contains(", ") => &message[..i],
-        _ => message,
-    }
-}
-
-fn convert(value: serde_yaml::Value) -> Node {
-    use serde_yaml::Value;
-    match value {
-        Value::Null => Node::Null,
-        Value::Bool(b) => Node::Bool(b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Node::Int(i),
-            None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Value::String(s) => Node::Str(s),
-        Value::Sequence(items) => Node::Seq(items.into_iter().map(convert).collect()),
-        Value::Mapping(map) => Node::Map(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = match convert(k) {
-                        Node::Str(s) => s,
-                        other => other
-                            .scalar_text()
-                            .unwrap_or_else(|| "<complex key>".to_string()),
-                    };
-                    (key, convert(v))
-                })
-                .collect(),
-        ),
-        Value::Tagged(tagged) => convert(tagged.value),
-    }
 }
 
 #[cfg(test)]
@@ -313,18 +220,54 @@ mod tests {
     fn templates() {
         let r = load_ok(&[&fixtures()], &LENIENT);
         match r.lookup("shop.header.x-forwarded.for/v2") {
-            Lookup::Template(a) => {
-                assert_eq!(a.key, "shop.header");
-                assert_eq!(a.ty, AttrType::Template(Primitive::StringArray));
+            Lookup::Template { template, suffix } => {
+                assert_eq!(template.key, "shop.header");
+                assert_eq!(template.ty, AttrType::Template(Primitive::StringArray));
+                assert_eq!(suffix, "x-forwarded.for/v2");
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(r.lookup("shop.header"), Lookup::Found(_)));
-        assert!(matches!(r.lookup("shop.header."), Lookup::NotFound { .. }));
         assert!(matches!(
             r.lookup("shop.headers.x"),
             Lookup::NotFound { .. }
         ));
+        assert!(matches!(
+            r.lookup("shop.order.id."),
+            Lookup::NotFound { .. }
+        ));
+    }
+
+    #[test]
+    fn a_template_key_needs_a_suffix() {
+        let r = load_ok(&[&fixtures()], &LENIENT);
+        for bare in ["shop.header", "shop.header."] {
+            match r.lookup(bare) {
+                Lookup::TemplateWithoutSuffix { template, form } => {
+                    assert_eq!(template.key, "shop.header");
+                    assert_eq!(form, "shop.header.<name>");
+                }
+                other => panic!("{bare}: {other:?}"),
+            }
+            assert_eq!(r.lookup(bare).replacement(), None);
+        }
+    }
+
+    #[test]
+    fn a_renamed_template_keeps_its_suffix() {
+        let dir = TempDir::new("renamed-template-suffix");
+        let file = dir.write(
+            "a.yaml",
+            "groups:\n  - id: g\n    attributes:\n      - id: pod.label\n        type: template[string]\n      - id: pod.labels\n        type: template[string]\n        deprecated: {reason: renamed, renamed_to: pod.label}\n      - id: pod.name\n        type: string\n      - id: pod.nom\n        type: string\n        deprecated: {reason: renamed, renamed_to: pod.name}\n",
+        );
+        let r = load_ok(&[&file], &LENIENT);
+        let replacement = |key| r.lookup(key).replacement();
+        assert_eq!(
+            replacement("pod.labels.app.kubernetes.io/name").as_deref(),
+            Some("pod.label.app.kubernetes.io/name")
+        );
+        assert_eq!(replacement("pod.nom").as_deref(), Some("pod.name"));
+        assert_eq!(replacement("pod.label.app"), None);
+        assert_eq!(replacement("pod.name"), None);
     }
 
     #[test]
@@ -675,6 +618,70 @@ mod tests {
             ],
             "{errors:#?}"
         );
+    }
+
+    /// The one error in `file`, checked to be at `line:column`.
+    fn single_at(file: &Path, line: usize, column: usize) -> LoadError {
+        let errors = load_err(&[file], &LENIENT);
+        let e = single(&errors, file, line);
+        assert_eq!(e.column, Some(column), "{e}");
+        e.clone()
+    }
+
+    #[test]
+    fn not_utf8_points_at_the_first_bad_byte() {
+        let dir = TempDir::new("latin1");
+        let file = dir.path().join("a.yaml");
+        std::fs::write(&file, b"groups:\n  - id: g\n    brief: caf\xe9 au lait\n").unwrap();
+        let e = single_at(&file, 3, 15);
+        assert!(e.message.contains("not UTF-8"), "{e}");
+        assert!(e.message.contains("0xE9"), "{e}");
+    }
+
+    #[test]
+    fn control_character_points_at_its_line() {
+        let dir = TempDir::new("nul");
+        let mut text = "groups:\n  - id: g\n    attributes:\n".to_string();
+        while text.lines().count() < 36 {
+            text.push_str("      - id: a.b\n        type: int\n");
+        }
+        text.truncate(text.len() - "        type: int\n".len());
+        text.push_str("        brief: x\u{0}y\n");
+        assert_eq!(text.lines().count(), 37);
+        let file = dir.write("a.yaml", &text);
+        let e = single_at(&file, 37, 17);
+        assert!(e.message.contains("U+0000"), "{e}");
+    }
+
+    #[test]
+    fn cr_only_line_endings_keep_lines() {
+        let dir = TempDir::new("cr");
+        let file = dir.write(
+            "a.yaml",
+            "file_format: definition/2\rattributes:\r  - key: a.b\r    type: int\r  - key: a.c\r    type: strng\r",
+        );
+        let e = single_at(&file, 6, 5);
+        assert!(e.message.contains("unknown type `strng`"), "{e}");
+        let bad = dir.write("b.yaml", "groups:\r  - id: g\r   oops: x\r");
+        let e = single_at(&bad, 3, 4);
+        assert!(e.message.starts_with("malformed YAML"), "{e}");
+    }
+
+    #[test]
+    fn alias_bomb_points_at_an_alias() {
+        let dir = TempDir::new("bomb");
+        let text: String = (1..10)
+            .map(|i| format!("k{i}: &a{i} [{}]\n", format!("*a{},", i - 1).repeat(9)))
+            .collect::<String>()
+            .replace("*a0,", "x,");
+        let file = dir.write("a.yaml", &text);
+        let errors = load_err(&[&file], &LENIENT);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let e = &errors[0];
+        assert!(e.message.contains("alias"), "{e}");
+        let line = text.lines().nth(e.line.expect("a line") - 1).unwrap();
+        let at = line.chars().skip(e.column.expect("a column") - 1);
+        assert_eq!(at.take(2).collect::<String>(), "*a", "{e}");
     }
 
     #[test]

@@ -187,13 +187,17 @@ fn explain(key: &str, paths: &[String], strict: bool) -> ExitCode {
     };
     match registry.lookup(key) {
         Lookup::Found(attr) => print_attribute(attr),
-        Lookup::Template(attr) => {
+        Lookup::Template { template, .. } => {
             out!(
-                "`{key}` matches the template `{}.<key>` ({})\n",
-                attr.key,
-                attr.ty
+                "`{key}` matches the template `{}.<name>` ({})\n",
+                template.key,
+                template.ty
             );
-            print_attribute(attr);
+            print_attribute(template);
+        }
+        Lookup::TemplateWithoutSuffix { template, form } => {
+            out!("`{key}` is a template: record it as `{form}`\n");
+            print_attribute(template);
         }
         Lookup::NotFound { suggestions } => {
             if let EventLookup::Found(event) = registry.event(key) {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::error::LoadError;
 use crate::lookup;
 use crate::model::{Attribute, Event, Location};
-use crate::schema::FileDefs;
+use crate::schema::FileDefinitions;
 use crate::suggest;
 use crate::{Lookup, Registry};
 
@@ -15,7 +15,7 @@ use crate::{Lookup, Registry};
 /// is really missing and not in a file that failed).
 pub(crate) fn build(
     files: Vec<PathBuf>,
-    defs: Vec<FileDefs>,
+    defs: Vec<FileDefinitions>,
     check_refs: bool,
     errors: &mut Vec<LoadError>,
 ) -> Registry {
@@ -64,13 +64,13 @@ pub(crate) fn build(
             if registry.attributes.contains_key(&key) || broken.contains(&key) {
                 continue;
             }
-            let near = lookup::nearest(&registry.attributes, &key, |a| a.deprecated.is_some());
+            let near = lookup::suggestions(&registry.attributes, &key, |a| a.deprecated.is_some());
             let hint = suggest::did_you_mean(near.first().copied());
             let message = format!(
                 "`ref: {key}` names no registered attribute{hint}; define it (`id:`/`key:` and \
                  `type:`) or fix the reference"
             );
-            errors.push(LoadError::at(&at, message));
+            errors.push(LoadError::at_location(&at, message));
         }
         for (from, to, at) in renames {
             if broken.contains(&to) {
@@ -82,14 +82,14 @@ pub(crate) fn build(
             let hint = suggest::did_you_mean(suggestions.first().copied());
             let message =
                 format!("`{from}` is renamed to `{to}`, which is not a registered attribute{hint}");
-            errors.push(LoadError::at(&at, message));
+            errors.push(LoadError::at_location(&at, message));
         }
     }
     registry
 }
 
 fn twice(what: &str, name: &str, first: &Location, again: &Location) -> LoadError {
-    LoadError::at(
+    LoadError::at_location(
         again,
         format!(
             "{what} `{name}` is defined twice: first at {first}, again here at {again}; remove \

@@ -68,7 +68,7 @@ fn explain_an_enum_a_template_and_an_unknown_key() {
     let out = run(&["explain", "shop.header.accept", "--registry", dir]);
     let stdout = text(&out.stdout);
     assert!(out.status.success());
-    assert!(stdout.contains("template `shop.header.<key>`"), "{stdout}");
+    assert!(stdout.contains("template `shop.header.<name>`"), "{stdout}");
 
     let out = run(&["explain", "shop.order.idd", "--registry", dir]);
     assert_eq!(out.status.code(), Some(1));

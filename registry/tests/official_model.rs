@@ -134,22 +134,52 @@ fn deprecated_key_that_is_also_a_namespace() {
 fn template_keys() {
     let Some(r) = model() else { return };
     match r.lookup("http.request.header.x-forwarded-for") {
-        Lookup::Template(attr) => {
-            assert_eq!(attr.key, "http.request.header");
-            assert_eq!(attr.ty, AttrType::Template(Primitive::StringArray));
+        Lookup::Template { template, suffix } => {
+            assert_eq!(template.key, "http.request.header");
+            assert_eq!(template.ty, AttrType::Template(Primitive::StringArray));
+            assert_eq!(suffix, "x-forwarded-for");
         }
         other => panic!("{other:?}"),
     }
     // The free text may hold dots and slashes.
     match r.lookup("k8s.pod.label.app.kubernetes.io/name") {
-        Lookup::Template(attr) => assert_eq!(attr.key, "k8s.pod.label"),
+        Lookup::Template { template, .. } => assert_eq!(template.key, "k8s.pod.label"),
         other => panic!("{other:?}"),
     }
-    // A template key needs a non-empty suffix to match as a template.
-    assert!(matches!(
-        r.lookup("http.request.header."),
-        Lookup::NotFound { .. }
-    ));
+}
+
+#[test]
+fn every_template_key_needs_a_suffix() {
+    let Some(r) = model() else { return };
+    let templates: Vec<_> = r
+        .attributes()
+        .filter(|a| matches!(a.ty, AttrType::Template(_)))
+        .collect();
+    assert_eq!(templates.len(), 41);
+    for t in templates {
+        for bare in [t.key.clone(), format!("{}.", t.key)] {
+            match r.lookup(&bare) {
+                Lookup::TemplateWithoutSuffix { template, form } => {
+                    assert_eq!(template.key, t.key);
+                    assert_eq!(form, format!("{}.<name>", t.key));
+                }
+                other => panic!("{bare}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_renamed_template_keeps_its_suffix() {
+    let Some(r) = model() else { return };
+    assert_eq!(
+        r.lookup("k8s.pod.labels.app").replacement().as_deref(),
+        Some("k8s.pod.label.app")
+    );
+    assert_eq!(
+        r.lookup("http.method").replacement().as_deref(),
+        Some("http.request.method")
+    );
 }
 
 #[test]

@@ -7,11 +7,26 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 use traced_registry::{LoadOptions, Registry};
 
-/// Why there is no registry to check against; the message is the whole diagnostic.
+/// Why there is no registry to check against; each message is the whole diagnostic.
 #[derive(Clone)]
-pub struct Missing(pub String);
+pub enum Unavailable {
+    /// Not where it is looked for, or a path named for it does not exist.
+    NotFound(String),
+    /// `[package.metadata.traced]` cannot be read as a registry setting.
+    BadSetting(String),
+    /// Found, but it has errors.
+    Broken(String),
+}
 
-type Loaded = Result<Arc<Registry>, Missing>;
+impl Unavailable {
+    pub fn message(&self) -> &str {
+        match self {
+            Unavailable::NotFound(m) | Unavailable::BadSetting(m) | Unavailable::Broken(m) => m,
+        }
+    }
+}
+
+type Loaded = Result<Arc<Registry>, Unavailable>;
 
 struct Entry {
     loaded: Loaded,
@@ -68,7 +83,7 @@ fn resolve(manifest_dir: &Path, env: Option<OsString>) -> (Loaded, Vec<PathBuf>)
     );
     let paths = match locate(manifest_dir, env) {
         Ok(paths) => paths,
-        Err(missing) => return (Err(missing), watched),
+        Err(unavailable) => return (Err(unavailable), watched),
     };
     watched.extend(paths.iter().cloned());
     let loaded = match Registry::load(&paths, &LoadOptions::default()) {
@@ -78,7 +93,7 @@ fn resolve(manifest_dir: &Path, env: Option<OsString>) -> (Loaded, Vec<PathBuf>)
         }
         Err(errors) => {
             watched.extend(errors.0.iter().map(|e| e.file.clone()));
-            Err(Missing(format!(
+            Err(Unavailable::Broken(format!(
                 "the attribute registry is broken:\n{errors}\nfix the registry file; `traced-registry check {}` lists every problem",
                 paths
                     .iter()
@@ -103,7 +118,7 @@ fn stamp(watched: &[PathBuf]) -> Vec<Option<(SystemTime, u64)>> {
 
 /// The registry paths, first hit wins: `TRACED_REGISTRY`, `[package.metadata.traced]`,
 /// then `attributes.yaml` beside `Cargo.toml` or in the nearest ancestor folder.
-fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Missing> {
+fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Unavailable> {
     let mut looked = Vec::new();
     if let Some(value) = env.filter(|v| !v.is_empty()) {
         let paths: Vec<PathBuf> = std::env::split_paths(&value)
@@ -129,7 +144,7 @@ fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Mi
             "`[package.metadata.traced] registry` in {} (not set)",
             manifest.display()
         )),
-        Err(message) => return Err(Missing(message)),
+        Err(message) => return Err(Unavailable::BadSetting(message)),
     }
 
     if let Some(found) = manifest_dir
@@ -143,7 +158,7 @@ fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Mi
         "`attributes.yaml` in {} and every folder above it",
         manifest_dir.display()
     ));
-    Err(Missing(format!(
+    Err(Unavailable::NotFound(format!(
         "no attribute registry found; looked at:\n{}\ncreate `attributes.yaml` beside Cargo.toml, or name the registry with `[package.metadata.traced] registry = \"path\"` or the TRACED_REGISTRY environment variable",
         looked
             .iter()
@@ -153,9 +168,9 @@ fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Mi
     )))
 }
 
-fn existing(paths: Vec<PathBuf>, source: &str) -> Result<Vec<PathBuf>, Missing> {
+fn existing(paths: Vec<PathBuf>, source: &str) -> Result<Vec<PathBuf>, Unavailable> {
     match paths.iter().find(|p| !p.exists()) {
-        Some(missing) => Err(Missing(format!(
+        Some(missing) => Err(Unavailable::NotFound(format!(
             "the attribute registry `{}` named by {source} does not exist",
             missing.display()
         ))),
@@ -261,7 +276,10 @@ mod tests {
                 ),
             ],
         );
-        let message = |dir: &str| locate(&root.join(dir), None).err().unwrap().0;
+        let message = |dir: &str| {
+            let unavailable = locate(&root.join(dir), None).err().unwrap();
+            unavailable.message().to_string()
+        };
         assert!(message("bad").contains("must be a path string or a list"));
         assert!(
             message("gone").contains("nope.yaml` named by `[package.metadata.traced] registry`")
@@ -271,7 +289,7 @@ mod tests {
             locate(&root, env)
                 .err()
                 .unwrap()
-                .0
+                .message()
                 .contains("TRACED_REGISTRY")
         );
     }

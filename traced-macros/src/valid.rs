@@ -104,9 +104,9 @@ impl Check {
                     }
                     Some(loaded)
                 }
-                Err(missing) => {
+                Err(unavailable) => {
                     if first_in_crate("missing") {
-                        self.error(syn::Error::new(at, missing.0));
+                        self.error(syn::Error::new(at, unavailable.message()));
                     }
                     None
                 }
@@ -143,8 +143,23 @@ impl Check {
     /// The registered value type of `key`, or the error for it.
     fn key(&mut self, registry: &Registry, key: &LitStr) -> syn::Result<Primitive> {
         let name = key.value();
-        let attr = match registry.lookup(&name) {
-            Lookup::Found(attr) | Lookup::Template(attr) => attr,
+        let lookup = registry.lookup(&name);
+        let replacement = lookup.replacement();
+        let attr = match lookup {
+            Lookup::Found(attr) | Lookup::Template { template: attr, .. } => attr,
+            Lookup::TemplateWithoutSuffix { template, form } => {
+                let what = if name == template.key {
+                    format!("attribute key `{name}` is a template")
+                } else {
+                    format!("attribute key `{name}` leaves the template's suffix empty")
+                };
+                return Err(syn::Error::new_spanned(
+                    key,
+                    format!(
+                        "{what}: record it as `{form}`\nwrite the name the key is about (a header, a label...) in place of `<name>`"
+                    ),
+                ));
+            }
             Lookup::NotFound { suggestions } => {
                 return Err(syn::Error::new_spanned(
                     key,
@@ -157,10 +172,11 @@ impl Check {
         };
         match &attr.deprecated {
             Some(Deprecation::Renamed { renamed_to, .. }) => {
+                let replacement = replacement.as_deref().unwrap_or(renamed_to);
                 return Err(syn::Error::new_spanned(
                     key,
                     format!(
-                        "attribute key `{}` is deprecated: it was renamed to `{renamed_to}`\nuse `\"{renamed_to}\"` instead",
+                        "attribute key `{}` is deprecated: it was renamed to `{renamed_to}`\nuse `\"{replacement}\"` instead",
                         attr.key
                     ),
                 ));
