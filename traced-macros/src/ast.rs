@@ -181,13 +181,23 @@ fn parse_option(input: ParseStream) -> syn::Result<Ident> {
     })
 }
 
-/// `record!("key" = expr, ...)`.
+/// The path of the runtime that a `macro_rules!` wrapper in it passes first (`$crate;`), so
+/// the expansion names the runtime however the calling crate reached it.
+fn runtime_path(input: ParseStream) -> syn::Result<Path> {
+    let krate = input.call(Path::parse_mod_style)?;
+    input.parse::<Token![;]>()?;
+    Ok(krate)
+}
+
+/// `record!("key" = expr, ...)`, after the runtime's path.
 pub struct RecordInput {
+    pub krate: Path,
     pub attrs: Vec<Attr>,
 }
 
 impl Parse for RecordInput {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let krate = runtime_path(input)?;
         let attrs = Punctuated::<Attr, Token![,]>::parse_terminated(input)?;
         if attrs.is_empty() {
             return Err(syn::Error::new(
@@ -196,19 +206,22 @@ impl Parse for RecordInput {
             ));
         }
         Ok(RecordInput {
+            krate,
             attrs: attrs.into_iter().collect(),
         })
     }
 }
 
-/// `event!("event.name", "key" = expr, ...)`.
+/// `event!("event.name", "key" = expr, ...)`, after the runtime's path.
 pub struct EventInput {
+    pub krate: Path,
     pub name: Name,
     pub attrs: Vec<Attr>,
 }
 
 impl Parse for EventInput {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let krate = runtime_path(input)?;
         if input.is_empty() {
             return Err(syn::Error::new(
                 Span::call_site(),
@@ -221,7 +234,7 @@ impl Parse for EventInput {
             input.parse::<Token![,]>()?;
             attrs.extend(Punctuated::<Attr, Token![,]>::parse_terminated(input)?);
         }
-        Ok(EventInput { name, attrs })
+        Ok(EventInput { krate, name, attrs })
     }
 }
 
@@ -267,10 +280,11 @@ mod tests {
 
     #[test]
     fn event_input() {
-        let input: EventInput = syn::parse_str(r#""a.b", "k" = 1, "l" = v"#).unwrap();
+        let input: EventInput = syn::parse_str(r#"::rt; "a.b", "k" = 1, "l" = v"#).unwrap();
         assert!(matches!(input.name, Name::Lit(ref l) if l.value() == "a.b"));
         assert_eq!(input.attrs.len(), 2);
-        assert!(syn::parse_str::<EventInput>("").is_err());
-        assert!(syn::parse_str::<RecordInput>("").is_err());
+        assert!(input.krate.is_ident("rt") || input.krate.leading_colon.is_some());
+        assert!(syn::parse_str::<EventInput>("::rt;").is_err());
+        assert!(syn::parse_str::<RecordInput>("::rt;").is_err());
     }
 }

@@ -346,10 +346,11 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
 pub fn record(plan: &RecordPlan) -> TokenStream {
     let extras = extras(&plan.extras);
     let set = setters(&plan.attrs);
+    let krate = &plan.krate;
     quote! {
         {
             #extras
-            ::traced_runtime::__private::record(|__traced_attrs| { #set });
+            #krate::__private::record(|__traced_attrs| { #set });
         }
     }
 }
@@ -358,10 +359,11 @@ pub fn event(plan: &EventPlan) -> TokenStream {
     let extras = extras(&plan.extras);
     let set = setters(&plan.attrs);
     let name = &plan.name;
+    let krate = &plan.krate;
     quote! {
         {
             #extras
-            ::traced_runtime::__private::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
+            #krate::__private::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
         }
     }
 }

@@ -29,7 +29,8 @@ pub fn traced(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-/// Sets attributes on the current span: `record!("key" = value, ...)`.
+/// `record!` as `traced_runtime::record!` calls it: `record!($crate; "key" = value, ...)`.
+#[doc(hidden)]
 #[proc_macro]
 pub fn record(input: TokenStream) -> TokenStream {
     syn::parse::<ast::RecordInput>(input)
@@ -38,7 +39,8 @@ pub fn record(input: TokenStream) -> TokenStream {
         .into()
 }
 
-/// Adds an event to the current span: `event!("event.name", "key" = value, ...)`.
+/// `event!` as `traced_runtime::event!` calls it: `event!($crate; "event.name", "key" = value, ...)`.
+#[doc(hidden)]
 #[proc_macro]
 pub fn event(input: TokenStream) -> TokenStream {
     syn::parse::<ast::EventInput>(input)

@@ -425,6 +425,7 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
 
 /// A checked `record!`.
 pub struct RecordPlan {
+    pub krate: Path,
     pub attrs: Vec<Checked>,
     pub extras: Extras,
 }
@@ -432,11 +433,16 @@ pub struct RecordPlan {
 pub fn check_record(input: RecordInput) -> syn::Result<RecordPlan> {
     let mut check = Check::default();
     let attrs = check.attrs(&input.attrs, &|_| None);
-    check.finish(|extras| RecordPlan { attrs, extras })
+    check.finish(|extras| RecordPlan {
+        krate: input.krate,
+        attrs,
+        extras,
+    })
 }
 
 /// A checked `event!`.
 pub struct EventPlan {
+    pub krate: Path,
     pub name: LitStr,
     pub attrs: Vec<Checked>,
     pub extras: Extras,
@@ -467,6 +473,7 @@ pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
     };
     let attrs = check.attrs(&input.attrs, &|_| None);
     check.finish(|extras| EventPlan {
+        krate: input.krate,
         name,
         attrs,
         extras,

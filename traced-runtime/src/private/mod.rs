@@ -11,7 +11,10 @@ pub use attrs::{event, record, Attrs};
 pub use opentelemetry::trace::SpanKind;
 pub use opentelemetry::Context;
 pub use outcome::{AnyDebug, AnyResult, Anything, OkValue, Outcome, Plain, Wrap};
+// The proc macros behind `record!` and `event!`: macros, so they share no namespace with the
+// functions of the same names above.
 pub use span::{begin, begin_in, Instrumented, Off, Parent, Site, Span, Start, SyncSpan};
+pub use traced_macros::{event, record};
 pub use value::{
     BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
     StringArrayValue, StringValue,
