@@ -81,13 +81,28 @@ fn arg_idents(
     idents.0
 }
 
-/// The return type, when it can be written in a `let` (not `impl Trait`).
-fn nameable_return(ret: &ReturnType) -> Option<TokenStream> {
+/// The return type, when it can be written in a `let` (not `impl Trait`). `!` is written
+/// as the runtime's name for it: `let x: ! = ..` and `Output = !` are unstable.
+fn nameable_return(ret: &ReturnType, krate: &syn::Path) -> Option<TokenStream> {
     match ret {
         ReturnType::Default => Some(quote!(())),
+        ReturnType::Type(..) if diverges(ret) => Some(quote!(#krate::__private::Never)),
         ReturnType::Type(_, ty) if contains_impl_trait(ty) => None,
         ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
     }
+}
+
+/// Whether the fn returns `!`: it never returns, so there is no return value to read.
+pub fn diverges(ret: &ReturnType) -> bool {
+    fn never(ty: &Type) -> bool {
+        match ty {
+            Type::Never(_) => true,
+            Type::Paren(p) => never(&p.elem),
+            Type::Group(g) => never(&g.elem),
+            _ => false,
+        }
+    }
+    matches!(ret, ReturnType::Type(_, ty) if never(ty))
 }
 
 fn contains_impl_trait(ty: &Type) -> bool {
@@ -239,9 +254,18 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
         block,
     } = item;
     let extras = extras(&plan.extras);
-    let ret_ty = nameable_return(&sig.output);
+    let ret_ty = nameable_return(&sig.output, &plan.krate);
     let mut sig = sig.clone();
     let body = match shape(item) {
+        // Nothing to read after a body that never returns: it runs in place, and the span
+        // ends as the panic unwinds (status Error) or not at all (`process::exit`).
+        Shape::Sync if diverges(&sig.output) => {
+            let start = start(plan, Finish::Sync);
+            quote! {
+                #start
+                #block
+            }
+        }
         Shape::Sync => {
             let start = start(plan, Finish::Sync);
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
@@ -286,11 +310,20 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             // each one makes the block below capture it even if the body does not.
             let keep = arg_idents(&sig.inputs);
             let stmts = &block.stmts;
-            let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
+            // A future that never completes has no output to read; the closure must not even
+            // look at it, or its method calls would decide the output type before the fn's
+            // return type does.
+            let on_ready = if diverges(&sig.output) {
+                quote!(|_, _| {})
+            } else {
+                let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
+                quote!(|__traced_ret, __traced_span| #outcome)
+            };
             sig.asyncness = None;
-            let output = match &sig.output {
-                ReturnType::Default => quote!(()),
-                ReturnType::Type(_, ty) => ty.to_token_stream(),
+            let output = match (&sig.output, &ret_ty) {
+                (ReturnType::Default, _) => quote!(()),
+                (_, Some(named)) if diverges(&sig.output) => named.clone(),
+                (ReturnType::Type(_, ty), _) => ty.to_token_stream(),
             };
             sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output>);
             quote! {
@@ -301,7 +334,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
                         #fake_return
                         #(#stmts)*
                     },
-                    |__traced_ret, __traced_span| #outcome,
+                    #on_ready,
                 )
             }
         }

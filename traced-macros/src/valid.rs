@@ -393,6 +393,25 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         }
     });
 
+    // A fn that never returns has no value to record and no `Err` to judge.
+    if crate::expand::diverges(&sig.output) {
+        let never = "the fn returns `!`: it never returns";
+        if let Some(key) = &args.ret {
+            check.error(syn::Error::new_spanned(
+                key,
+                format!("`ret` records the returned value, but {never}\nremove `ret`, or `record!` the value before the fn diverges"),
+            ));
+        }
+        if let Some(pat) = &args.expected_err {
+            check.error(syn::Error::new_spanned(
+                pat,
+                format!(
+                    "`expected_err` judges a returned `Err`, but {never}\nremove `expected_err`"
+                ),
+            ));
+        }
+    }
+
     let parent = match (args.parent, args.root) {
         (Some(parent), Some(root)) => {
             check.error(syn::Error::new_spanned(

@@ -10,7 +10,7 @@ mod value;
 pub use attrs::{event, record, Attrs};
 pub use opentelemetry::trace::SpanKind;
 pub use opentelemetry::Context;
-pub use outcome::{AnyDebug, AnyResult, Anything, OkValue, Outcome, Plain, Wrap};
+pub use outcome::{AnyDebug, AnyResult, Anything, FnOutput, Never, OkValue, Outcome, Plain, Wrap};
 // The proc macros behind `record!` and `event!`: macros, so they share no namespace with the
 // functions of the same names above.
 pub use span::{begin, begin_in, Instrumented, Off, Parent, Site, Span, Start, SyncSpan};

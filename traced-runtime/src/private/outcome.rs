@@ -10,6 +10,18 @@ use opentelemetry::trace::Status;
 use opentelemetry::KeyValue;
 use std::fmt::{Debug, Display};
 
+/// The type `!`, named the way stable Rust allows: the expansion needs it for an `async fn`
+/// that never returns (`let x: ! = ..` and `Future<Output = !>` are unstable syntax).
+pub type Never = <fn() -> ! as FnOutput>::Output;
+
+/// The return type of a fn pointer type; only there to name [`Never`].
+pub trait FnOutput {
+    type Output;
+}
+impl<T> FnOutput for fn() -> T {
+    type Output = T;
+}
+
 /// A borrowed return value, for method-resolution dispatch.
 pub struct Wrap<'a, T: ?Sized>(pub &'a T);
 
