@@ -3,9 +3,11 @@
 use crate::jumps;
 use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
 use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{AttrStyle, Expr, ItemFn, ReturnType, Stmt, Type};
+use syn::{AttrStyle, Expr, ItemFn, Path, ReturnType, Stmt, Type};
+use traced_registry::Primitive;
 
 /// How the body runs, which decides where the span starts and how it stays current.
 enum Shape<'a> {
@@ -83,10 +85,13 @@ fn arg_idents(
 
 /// The return type, when it can be written in a `let` (not `impl Trait`). `!` is written
 /// as the runtime's name for it: `let x: ! = ..` and `Output = !` are unstable.
-fn nameable_return(ret: &ReturnType, krate: &syn::Path) -> Option<TokenStream> {
+fn nameable_return(ret: &ReturnType, krate: Option<&Path>) -> Option<TokenStream> {
     match ret {
         ReturnType::Default => Some(quote!(())),
-        ReturnType::Type(..) if diverges(ret) => Some(quote!(#krate::__private::Never)),
+        ReturnType::Type(..) if diverges(ret) => {
+            let rt = private(krate, Span::call_site());
+            Some(quote!(#rt::Never))
+        }
         ReturnType::Type(_, ty) if contains_impl_trait(ty) => None,
         ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
     }
@@ -133,11 +138,50 @@ fn extras(extras: &Extras) -> TokenStream {
     quote!(#(#deprecated)* #track)
 }
 
-fn setters(attrs: &[Checked]) -> TokenStream {
-    let calls = attrs.iter().map(|Checked { key, setter, value }| {
-        // Spanned on the value, so a value of the wrong type is reported where it is written.
-        let value = quote_spanned!(value.span()=> &(#value));
-        quote!(__traced_attrs.#setter(#key, #value);)
+/// `<runtime>::__private`. The default path is spanned at `span`, so an error in the call it
+/// starts is reported at the user's token, not across the whole attribute. A path the user
+/// wrote (or the runtime's `$crate`, which resolves by its span) keeps its spans, and the
+/// `__private` after it takes the span of its last segment: a path that is not the runtime
+/// is reported there.
+fn private(krate: Option<&Path>, span: Span) -> TokenStream {
+    match krate {
+        None => quote_spanned!(span=> ::traced_runtime::__private),
+        Some(path) => {
+            let at = path.segments.last().map_or(span, |s| s.ident.span());
+            let private = Ident::new("__private", at);
+            quote!(#path::#private)
+        }
+    }
+}
+
+/// The runtime trait that converts a value for a key registered as `ty`.
+fn value_trait(ty: Primitive) -> &'static str {
+    match ty {
+        Primitive::String => "StringValue",
+        Primitive::Int => "IntValue",
+        Primitive::Double => "DoubleValue",
+        Primitive::Boolean => "BoolValue",
+        Primitive::StringArray => "StringArrayValue",
+        Primitive::IntArray => "IntArrayValue",
+        Primitive::DoubleArray => "DoubleArrayValue",
+        Primitive::BooleanArray => "BoolArrayValue",
+    }
+}
+
+/// `value` (an expression of type `&T`) converted for a key registered as `ty`. The trait is
+/// called by its path, spanned on the value: a value of the wrong type is reported there, by
+/// the trait's own message.
+fn to_value(krate: Option<&Path>, ty: Primitive, value: TokenStream, span: Span) -> TokenStream {
+    let value_trait = Ident::new(value_trait(ty), span);
+    let rt = private(krate, span);
+    quote_spanned!(span=> #rt::#value_trait::to_value(#value))
+}
+
+fn setters(krate: Option<&Path>, attrs: &[Checked]) -> TokenStream {
+    let calls = attrs.iter().map(|Checked { key, ty, value }| {
+        let span = value.span();
+        let value = to_value(krate, *ty, quote_spanned!(span=> &(#value)), span);
+        quote!(__traced_attrs.set(#key, #value);)
     });
     quote!(#(#calls)*)
 }
@@ -162,18 +206,22 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
         krate,
         ..
     } = plan;
+    let krate = krate.as_ref();
+    let rt = private(krate, Span::call_site());
     let count = attrs.len();
     // The current context is the default parent and has its own entry point: a disabled
     // call then carries no parent value at all.
     let (begin, parent) = match &plan.parent {
         Parent::Current => (quote!(begin), None),
-        Parent::Root => (
-            quote!(begin_in),
-            Some(quote!(, #krate::__private::Parent::Root)),
-        ),
+        Parent::Root => (quote!(begin_in), Some(quote!(, #rt::Parent::Root))),
         Parent::Explicit(expr) => (
             quote!(begin_in),
-            Some(quote_spanned!(expr.span()=> , #krate::__private::Parent::explicit(#expr))),
+            Some({
+                let at = private(krate, expr.span());
+                quote_spanned! {expr.span()=>
+                    , #rt::Parent::Explicit(#at::ParentContext::to_context(&(#expr)))
+                }
+            }),
         ),
     };
     let finish = match finish {
@@ -181,9 +229,10 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
         Finish::Future => quote!(span),
     };
     let fill = (!attrs.is_empty() || !links.is_empty()).then(|| {
-        let set = setters(attrs);
+        let set = setters(krate, attrs);
         let links = links.iter().map(|link| {
-            let link = quote_spanned!(link.span()=> &(#link));
+            let at = private(krate, link.span());
+            let link = quote_spanned!(link.span()=> #at::LinkSource::span_context(&(#link)));
             quote!(__traced_attrs.link(#link);)
         });
         quote! {
@@ -197,9 +246,8 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
         None => quote!(__traced_start),
     };
     quote! {
-        static __TRACED_SITE: #krate::__private::Site =
-            #krate::__private::Site::new(#name, #krate::__private::SpanKind::#kind, #count);
-        let __traced_span = match #krate::__private::#begin(&__TRACED_SITE #parent) {
+        static __TRACED_SITE: #rt::Site = #rt::Site::new(#name, #rt::SpanKind::#kind, #count);
+        let __traced_span = match #rt::#begin(&__TRACED_SITE #parent) {
             ::core::result::Result::Ok(#binding) => {
                 #fill
                 __traced_start.#finish()
@@ -212,7 +260,8 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
 /// After the body: status from an `Err`, and `ret = "key"`. `ret` is a reference to the
 /// returned value, `span` one to the span.
 fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
-    let krate = &plan.krate;
+    let krate = plan.krate.as_ref();
+    let rt = private(krate, Span::call_site());
     let expected = match &plan.expected_err {
         None => quote!(false),
         Some(pat) => quote_spanned! {pat.span()=>
@@ -224,22 +273,27 @@ fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
     };
     let record_ret = plan.ret.as_ref().map(|r| {
         let key = &r.key;
-        let setter = syn::Ident::new(&r.setter.to_string(), key.span());
-        let value = quote_spanned!(key.span()=> __traced_value);
+        let value = to_value(
+            krate,
+            r.ty,
+            quote_spanned!(key.span()=> __traced_value),
+            key.span(),
+        );
+        let at = private(krate, key.span());
         quote_spanned! {key.span()=>
             #[allow(unused_imports)]
-            use #krate::__private::{OkValue as _, Plain as _};
+            use #at::{OkValue as _, Plain as _};
             if let ::core::option::Option::Some(__traced_value) =
-                (&&#krate::__private::Wrap(#ret)).__traced_ok()
+                (&&#at::Wrap(#ret)).__traced_ok()
             {
-                (#span).record(|__traced_attrs| __traced_attrs.#setter(#key, #value));
+                (#span).record(|__traced_attrs| __traced_attrs.set(#key, #value));
             }
         }
     });
     quote! {
         {
             let __traced_expected: bool = #expected;
-            #krate::__private::Outcome::new(#ret).__traced_outcome(#span, __traced_expected);
+            #rt::Outcome::new(#ret).__traced_outcome(#span, __traced_expected);
             #record_ret
         }
     }
@@ -254,7 +308,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
         block,
     } = item;
     let extras = extras(&plan.extras);
-    let ret_ty = nameable_return(&sig.output, &plan.krate);
+    let ret_ty = nameable_return(&sig.output, plan.krate.as_ref());
     let mut sig = sig.clone();
     let body = match shape(item) {
         // Nothing to read after a body that never returns: it runs in place, and the span
@@ -378,25 +432,27 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
 
 pub fn record(plan: &RecordPlan) -> TokenStream {
     let extras = extras(&plan.extras);
-    let set = setters(&plan.attrs);
-    let krate = &plan.krate;
+    let krate = Some(&plan.krate);
+    let set = setters(krate, &plan.attrs);
+    let rt = private(krate, Span::call_site());
     quote! {
         {
             #extras
-            #krate::__private::record(|__traced_attrs| { #set });
+            #rt::record(|__traced_attrs| { #set });
         }
     }
 }
 
 pub fn event(plan: &EventPlan) -> TokenStream {
     let extras = extras(&plan.extras);
-    let set = setters(&plan.attrs);
     let name = &plan.name;
-    let krate = &plan.krate;
+    let krate = Some(&plan.krate);
+    let set = setters(krate, &plan.attrs);
+    let rt = private(krate, Span::call_site());
     quote! {
         {
             #extras
-            #krate::__private::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
+            #rt::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
         }
     }
 }

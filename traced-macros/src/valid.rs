@@ -13,17 +13,17 @@ use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, Signature, Type};
 use traced_registry::{Deprecation, EventLookup, Lookup, Primitive, Registry};
 
-/// One checked `"key" = value`: which `Attrs` setter records it.
+/// One checked `"key" = value`, and the type the key is registered with.
 pub struct Checked {
     pub key: LitStr,
-    pub setter: Ident,
+    pub ty: Primitive,
     pub value: Expr,
 }
 
 /// The checked `ret = "key"`.
 pub struct Ret {
     pub key: LitStr,
-    pub setter: Ident,
+    pub ty: Primitive,
 }
 
 pub enum Parent {
@@ -49,7 +49,8 @@ pub struct Plan {
     pub parent: Parent,
     pub links: Vec<Expr>,
     pub expected_err: Option<Pat>,
-    pub krate: Path,
+    /// `crate = path`; `None`: `::traced_runtime`.
+    pub krate: Option<Path>,
     pub extras: Extras,
 }
 
@@ -115,20 +116,6 @@ impl Check {
         }
         self.registry.clone().flatten()
     }
-}
-
-fn setter(p: Primitive) -> Ident {
-    let name = match p {
-        Primitive::String => "string",
-        Primitive::Int => "int",
-        Primitive::Double => "double",
-        Primitive::Boolean => "boolean",
-        Primitive::StringArray => "string_array",
-        Primitive::IntArray => "int_array",
-        Primitive::DoubleArray => "double_array",
-        Primitive::BooleanArray => "boolean_array",
-    };
-    Ident::new(name, Span::call_site())
 }
 
 fn did_you_mean(suggestions: &[&str]) -> String {
@@ -214,7 +201,7 @@ impl Check {
             )),
             Class::Is(_) | Class::Unknown => Ok(Checked {
                 key: attr.key.clone(),
-                setter: setter(registered),
+                ty: registered,
                 value: attr.value.clone(),
             }),
         }
@@ -384,7 +371,7 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         match check.key(&loaded, key) {
             Ok(p) => Some(Ret {
                 key: key.clone(),
-                setter: setter(p),
+                ty: p,
             }),
             Err(e) => {
                 check.error(e);
@@ -425,10 +412,6 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         (None, None) => Parent::Current,
     };
 
-    let krate = args
-        .krate
-        .unwrap_or_else(|| syn::parse_quote!(::traced_runtime));
-
     check.finish(|extras| Plan {
         name,
         kind,
@@ -437,7 +420,7 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         parent,
         links: args.links,
         expected_err: args.expected_err,
-        krate,
+        krate: args.krate,
         extras,
     })
 }

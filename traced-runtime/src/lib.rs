@@ -119,6 +119,15 @@ macro_rules! event {
 #[path = "private/mod.rs"]
 pub mod __private;
 
+// The traits a value, link or parent must implement. rustc names a trait by a path outside
+// `#[doc(hidden)]` modules when there is one, so with these the errors for a value of the
+// wrong type say `traced_runtime::IntValue`, never a `__private` path.
+#[doc(hidden)]
+pub use __private::{
+    BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
+    ParentContext, StringArrayValue, StringValue,
+};
+
 // SDK set-up, console and OTLP export (features `sdk`, `otlp`), test capture (`testing`).
 #[cfg(feature = "sdk")]
 pub mod sdk;

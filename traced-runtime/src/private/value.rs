@@ -11,7 +11,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 macro_rules! value_trait {
-    ($(#[$attr:meta])* $name:ident, $item:ty, $message:literal, $label:literal) => {
+    ($(#[$attr:meta])* $name:ident, $item:ty, $to_value:expr, $message:literal, $label:literal) => {
         $(#[$attr])*
         #[diagnostic::on_unimplemented(
             message = $message,
@@ -22,6 +22,12 @@ macro_rules! value_trait {
         pub trait $name {
             /// The value, or `None` to leave the attribute out.
             fn to_item(&self) -> Option<$item>;
+
+            /// The value as the span takes it, or `None` to leave the attribute out.
+            #[inline]
+            fn to_value(&self) -> Option<Value> {
+                self.to_item().map($to_value)
+            }
         }
 
         impl<T: $name + ?Sized> $name for &T {
@@ -67,6 +73,7 @@ value_trait!(
     /// A value for a `string` attribute (or a string enum, or `template[string]`).
     StringValue,
     OtelString,
+    Value::String,
     "`{Self}` cannot be recorded as an attribute registered as `string`",
     "expected a value of registered type `string`, found `{Self}`"
 );
@@ -74,6 +81,7 @@ value_trait!(
     /// A value for an `int` attribute (or an int enum).
     IntValue,
     i64,
+    Value::I64,
     "`{Self}` cannot be recorded as an attribute registered as `int`",
     "expected a value of registered type `int`, found `{Self}`"
 );
@@ -81,6 +89,7 @@ value_trait!(
     /// A value for a `double` attribute.
     DoubleValue,
     f64,
+    Value::F64,
     "`{Self}` cannot be recorded as an attribute registered as `double`",
     "expected a value of registered type `double`, found `{Self}`"
 );
@@ -88,6 +97,7 @@ value_trait!(
     /// A value for a `boolean` attribute.
     BoolValue,
     bool,
+    Value::Bool,
     "`{Self}` cannot be recorded as an attribute registered as `boolean`",
     "expected a value of registered type `boolean`, found `{Self}`"
 );
@@ -95,6 +105,7 @@ value_trait!(
     /// A value for a `string[]` attribute.
     StringArrayValue,
     Vec<OtelString>,
+    |v| Value::Array(Array::String(v)),
     "`{Self}` cannot be recorded as an attribute registered as `string[]`",
     "expected a value of registered type `string[]`, found `{Self}`"
 );
@@ -102,6 +113,7 @@ value_trait!(
     /// A value for an `int[]` attribute.
     IntArrayValue,
     Vec<i64>,
+    |v| Value::Array(Array::I64(v)),
     "`{Self}` cannot be recorded as an attribute registered as `int[]`",
     "expected a value of registered type `int[]`, found `{Self}`"
 );
@@ -109,6 +121,7 @@ value_trait!(
     /// A value for a `double[]` attribute.
     DoubleArrayValue,
     Vec<f64>,
+    |v| Value::Array(Array::F64(v)),
     "`{Self}` cannot be recorded as an attribute registered as `double[]`",
     "expected a value of registered type `double[]`, found `{Self}`"
 );
@@ -116,6 +129,7 @@ value_trait!(
     /// A value for a `boolean[]` attribute.
     BoolArrayValue,
     Vec<bool>,
+    |v| Value::Array(Array::Bool(v)),
     "`{Self}` cannot be recorded as an attribute registered as `boolean[]`",
     "expected a value of registered type `boolean[]`, found `{Self}`"
 );
@@ -199,22 +213,6 @@ array_values!(StringArrayValue, StringValue, OtelString);
 array_values!(IntArrayValue, IntValue, i64);
 array_values!(DoubleArrayValue, DoubleValue, f64);
 array_values!(BoolArrayValue, BoolValue, bool);
-
-pub(crate) fn string(v: OtelString) -> Value {
-    Value::String(v)
-}
-pub(crate) fn string_array(v: Vec<OtelString>) -> Value {
-    Value::Array(Array::String(v))
-}
-pub(crate) fn int_array(v: Vec<i64>) -> Value {
-    Value::Array(Array::I64(v))
-}
-pub(crate) fn double_array(v: Vec<f64>) -> Value {
-    Value::Array(Array::F64(v))
-}
-pub(crate) fn bool_array(v: Vec<bool>) -> Value {
-    Value::Array(Array::Bool(v))
-}
 
 /// What `links = [...]` accepts: the span of a `Context`, or a `SpanContext`.
 #[diagnostic::on_unimplemented(
