@@ -1,6 +1,8 @@
 //! Parsing: `#[traced(...)]` options and the `record!`/`event!` inputs, syntax only.
 
 use proc_macro2::Span;
+use quote::ToTokens;
+use std::collections::HashSet;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
@@ -87,64 +89,98 @@ pub struct Args {
     pub krate: Option<Path>,
 }
 
+/// How each option is written, for the error on one left unfinished.
+fn usage(option: &str) -> &'static str {
+    match option {
+        "name" => "`name = \"rewards.redemption.apply\"`",
+        "kind" => "`kind = server` (one of `internal`, `server`, `client`, `producer`, `consumer`)",
+        "attrs" => "`attrs(\"customer.id\" = customer_id, ...)`",
+        "ret" => "`ret = \"registered.key\"`",
+        "parent" => "`parent = cx`, an `opentelemetry::Context`",
+        "links" => "`links = [cx, ...]`",
+        "expected_err" => "`expected_err(MyError::NotFound)`",
+        _ => "`crate = ::traced_runtime`, the path this crate reaches traced-runtime by",
+    }
+}
+
+/// The error for an option whose value is missing at the end of the attribute. syn would
+/// report the end of input at the whole attribute; this points at what was written.
+fn unfinished(written: impl ToTokens, option: &Ident) -> syn::Error {
+    syn::Error::new_spanned(
+        written,
+        format!(
+            "`{option}` is unfinished: write it as {}",
+            usage(&option.to_string())
+        ),
+    )
+}
+
+/// `= value` after `option`.
+fn value<T>(
+    input: ParseStream,
+    option: &Ident,
+    parse: impl FnOnce(ParseStream) -> syn::Result<T>,
+) -> syn::Result<T> {
+    if input.is_empty() {
+        return Err(unfinished(option, option));
+    }
+    let eq: Token![=] = input.parse()?;
+    if input.is_empty() {
+        return Err(unfinished(quote::quote!(#option #eq), option));
+    }
+    parse(input)
+}
+
+/// The `(...)` or `[...]` group after `option` (`attrs(..)`, `links = [..]`).
+fn group(input: ParseStream, option: &Ident) -> syn::Result<()> {
+    if input.is_empty() {
+        return Err(unfinished(option, option));
+    }
+    Ok(())
+}
+
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = Args::default();
+        let mut given = HashSet::new();
+        let mut repeated: Option<syn::Error> = None;
         while !input.is_empty() {
             let option = parse_option(input)?;
-            let seen = match option.to_string().as_str() {
-                "name" => {
-                    input.parse::<Token![=]>()?;
-                    args.name.replace(input.parse()?).is_some()
-                }
-                "kind" => {
-                    input.parse::<Token![=]>()?;
-                    args.kind.replace(input.parse()?).is_some()
-                }
+            let name = option.to_string();
+            match name.as_str() {
+                "name" => args.name = Some(value(input, &option, Name::parse)?),
+                "kind" => args.kind = Some(value(input, &option, Ident::parse)?),
                 "attrs" => {
+                    group(input, &option)?;
                     let content;
                     parenthesized!(content in input);
                     let attrs = Punctuated::<Attr, Token![,]>::parse_terminated(&content)?;
-                    let repeated = !args.attrs.is_empty();
                     args.attrs.extend(attrs);
-                    repeated
                 }
-                "ret" => {
-                    input.parse::<Token![=]>()?;
-                    args.ret.replace(input.parse()?).is_some()
-                }
-                "parent" => {
-                    input.parse::<Token![=]>()?;
-                    args.parent.replace(input.parse()?).is_some()
-                }
+                "ret" => args.ret = Some(value(input, &option, <LitStr as Parse>::parse)?),
+                "parent" => args.parent = Some(value(input, &option, Expr::parse)?),
                 "links" => {
-                    input.parse::<Token![=]>()?;
-                    let content;
-                    bracketed!(content in input);
-                    let links = Punctuated::<Expr, Token![,]>::parse_terminated(&content)?;
-                    let repeated = !args.links.is_empty();
+                    let links = value(input, &option, |input| {
+                        let content;
+                        bracketed!(content in input);
+                        Punctuated::<Expr, Token![,]>::parse_terminated(&content)
+                    })?;
                     args.links.extend(links);
-                    repeated
                 }
-                "root" => args.root.replace(option.clone()).is_some(),
+                "root" => args.root = Some(option.clone()),
                 "expected_err" => {
+                    group(input, &option)?;
                     let content;
                     parenthesized!(content in input);
-                    let pat = Pat::parse_multi_with_leading_vert(&content)?;
-                    args.expected_err.replace(pat).is_some()
+                    args.expected_err = Some(Pat::parse_multi_with_leading_vert(&content)?);
                 }
-                "crate" => {
-                    input.parse::<Token![=]>()?;
-                    args.krate
-                        .replace(input.call(Path::parse_mod_style)?)
-                        .is_some()
-                }
+                "crate" => args.krate = Some(value(input, &option, Path::parse_mod_style)?),
                 _ => {
                     return Err(syn::Error::new_spanned(
                         &option,
                         format!(
                             "unknown option `{option}`{}; expected one of {}",
-                            traced_registry::nearest_one(&option.to_string(), &OPTIONS)
+                            traced_registry::nearest_one(&name, &OPTIONS)
                                 .map(|o| format!(" (did you mean `{o}`?)"))
                                 .unwrap_or_default(),
                             listed(&OPTIONS)
@@ -152,18 +188,28 @@ impl Parse for Args {
                     ));
                 }
             };
-            if seen {
-                return Err(syn::Error::new_spanned(
+            // Checked after the value is parsed (a second `attrs(..)` is a mistake even when
+            // the first was empty), and not fatal: the rest still parses, so every option
+            // given twice is reported at once.
+            if !given.insert(name) {
+                let twice = syn::Error::new_spanned(
                     &option,
                     format!("`{option}` is given twice; give each option once"),
-                ));
+                );
+                match &mut repeated {
+                    Some(all) => all.combine(twice),
+                    None => repeated = Some(twice),
+                }
             }
             if input.is_empty() {
                 break;
             }
             input.parse::<Token![,]>()?;
         }
-        Ok(args)
+        match repeated {
+            Some(e) => Err(e),
+            None => Ok(args),
+        }
     }
 }
 
@@ -276,6 +322,22 @@ mod tests {
         assert!(message("name = \"a\", name = \"b\"").contains("given twice"));
         assert!(message("attrs(customer = x)").contains("must be string literals"));
         assert!(message("\"x\"").contains("expected an option"));
+        assert!(message("attrs(), attrs()").contains("`attrs` is given twice"));
+        assert!(message("links = [], links = [a]").contains("`links` is given twice"));
+        for unfinished in [
+            "kind =",
+            "kind",
+            "name",
+            "attrs",
+            "links =",
+            "expected_err",
+            "crate =",
+        ] {
+            assert!(
+                message(unfinished).contains("is unfinished"),
+                "{unfinished}"
+            );
+        }
     }
 
     #[test]

@@ -323,6 +323,25 @@ pub fn arg_types(sig: &Signature) -> impl Fn(&Ident) -> Option<Type> + '_ {
     }
 }
 
+/// `crate = path` that certainly does not lead to traced-runtime: this crate or a parent
+/// module (`self`, `crate`, `super`) or a standard library crate. Any other path is the
+/// compiler's to resolve.
+fn not_the_runtime(krate: &Path) -> Option<syn::Error> {
+    let first = krate.segments.first()?.ident.to_string();
+    let what = match first.as_str() {
+        "self" | "crate" | "super" if krate.segments.len() == 1 => "this crate's own modules",
+        "std" | "core" | "alloc" | "proc_macro" | "test" => "the standard library",
+        _ => return None,
+    };
+    Some(syn::Error::new_spanned(
+        krate,
+        format!(
+            "`crate = {}` names {what}, not traced-runtime\n`crate =` takes the path this crate reaches traced-runtime by: `crate = ::tr` for a dependency renamed `tr`, or the path of a re-export",
+            types::display(krate)
+        ),
+    ))
+}
+
 /// The span kinds, as written and as `SpanKind` variants.
 const KINDS: [(&str, &str); 5] = [
     ("internal", "Internal"),
@@ -379,6 +398,12 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
             }
         }
     });
+
+    if let Some(krate) = &args.krate {
+        if let Some(e) = not_the_runtime(krate) {
+            check.error(e);
+        }
+    }
 
     // A fn that never returns has no value to record and no `Err` to judge.
     if crate::expand::diverges(&sig.output) {
@@ -525,6 +550,23 @@ mod tests {
         assert!(types(&ident("d")).is_some());
         assert!(types(&ident("b")).is_none());
         assert!(types(&ident("self")).is_none());
+    }
+
+    #[test]
+    fn crate_paths_that_are_not_the_runtime() {
+        let bad = |path: &str| not_the_runtime(&syn::parse_str::<Path>(path).unwrap()).is_some();
+        for path in ["self", "crate", "super", "::std", "core::fmt", "alloc"] {
+            assert!(bad(path), "{path}");
+        }
+        for path in [
+            "::tr",
+            "traced_runtime",
+            "crate::rt",
+            "self::reexported",
+            "deps::tracing",
+        ] {
+            assert!(!bad(path), "{path}");
+        }
     }
 
     #[test]
