@@ -1,13 +1,12 @@
 //! Generating code: the instrumented fn, `record!` and `event!`, and the fallbacks on error.
 
 use crate::jumps;
-use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
+use crate::plan::{Attribute, EventPlan, Extras, Kind, Parent, Primitive, RecordPlan, TracedPlan};
 use proc_macro2::TokenStream;
 use proc_macro2::{Ident, Span};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{AttrStyle, Expr, ItemFn, Path, ReturnType, Stmt, Type};
-use traced_registry::Primitive;
 
 /// How the body runs, which decides where the span starts and how it stays current.
 enum Shape<'a> {
@@ -168,6 +167,18 @@ fn value_trait(ty: Primitive) -> &'static str {
     }
 }
 
+/// The `SpanKind` variant of `kind`.
+fn span_kind(kind: Kind) -> Ident {
+    let variant = match kind {
+        Kind::Internal => "Internal",
+        Kind::Server => "Server",
+        Kind::Client => "Client",
+        Kind::Producer => "Producer",
+        Kind::Consumer => "Consumer",
+    };
+    Ident::new(variant, Span::call_site())
+}
+
 /// `value` (an expression of type `&T`) converted for a key registered as `ty`. The trait is
 /// called by its path, spanned on the value: a value of the wrong type is reported there, by
 /// the trait's own message.
@@ -177,8 +188,8 @@ fn to_value(krate: Option<&Path>, ty: Primitive, value: TokenStream, span: Span)
     quote_spanned!(span=> #rt::#value_trait::to_value(#value))
 }
 
-fn setters(krate: Option<&Path>, attrs: &[Checked]) -> TokenStream {
-    let calls = attrs.iter().map(|Checked { key, ty, value }| {
+fn setters(krate: Option<&Path>, attrs: &[Attribute]) -> TokenStream {
+    let calls = attrs.iter().map(|Attribute { key, ty, value }| {
         let span = value.span();
         let value = to_value(krate, *ty, quote_spanned!(span=> &(#value)), span);
         quote!(__traced_attrs.set(#key, #value);)
@@ -197,8 +208,8 @@ enum Finish {
 /// The span's start: site, parent, attributes and links. `begin` says whether a span may be
 /// created; only then are the values evaluated, here in the fn's own body: no closure and
 /// nothing generic is compiled per traced fn.
-fn start(plan: &Plan, finish: Finish) -> TokenStream {
-    let Plan {
+fn start(plan: &TracedPlan, finish: Finish) -> TokenStream {
+    let TracedPlan {
         name,
         kind,
         attrs,
@@ -208,6 +219,7 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
     } = plan;
     let krate = krate.as_ref();
     let rt = private(krate, Span::call_site());
+    let kind = span_kind(*kind);
     let count = attrs.len();
     // The current context is the default parent and has its own entry point: a disabled
     // call then carries no parent value at all.
@@ -259,11 +271,13 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
 
 /// After the body: status from an `Err`, and `ret = "key"`. `ret` is a reference to the
 /// returned value, `span` one to the span.
-fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
+fn outcome(plan: &TracedPlan, ret: TokenStream, span: TokenStream) -> TokenStream {
     let krate = plan.krate.as_ref();
     let rt = private(krate, Span::call_site());
     let expected = match &plan.expected_err {
         None => quote!(false),
+        // Matched against the return value as a `Result`: on any other type, the error is
+        // rustc's "expected `u32`, found `Result<_, _>`" at the pattern.
         Some(pat) => quote_spanned! {pat.span()=>
             match #ret {
                 ::core::result::Result::Err(__traced_err) => ::core::matches!(__traced_err, #pat),
@@ -279,28 +293,23 @@ fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
             quote_spanned!(key.span()=> __traced_value),
             key.span(),
         );
-        let at = private(krate, key.span());
         quote_spanned! {key.span()=>
-            #[allow(unused_imports)]
-            use #at::{OkValue as _, Plain as _};
-            if let ::core::option::Option::Some(__traced_value) =
-                (&&#at::Wrap(#ret)).__traced_ok()
-            {
-                (#span).record(|__traced_attrs| __traced_attrs.set(#key, #value));
+            if let ::core::option::Option::Some(__traced_value) = __traced_returned.ok_value() {
+                (#span).record_ret(#key, || #value);
             }
         }
     });
     quote! {
         {
-            let __traced_expected: bool = #expected;
-            #rt::Outcome::new(#ret).__traced_outcome(#span, __traced_expected);
+            let __traced_returned = #rt::Returned::new(#ret);
+            __traced_returned.mark_status(#span, #expected);
             #record_ret
         }
     }
 }
 
 /// The instrumented fn.
-pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
+pub fn traced(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
@@ -323,7 +332,9 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
         Shape::Sync => {
             let start = start(plan, Finish::Sync);
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
-            let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
+            // `()` is no `Result` and has no value to record: nothing to read.
+            let outcome = (!matches!(sig.output, ReturnType::Default))
+                .then(|| outcome(plan, quote!(&__traced_ret), quote!(&__traced_span)));
             // A `?` or `return` must come back here for the status to be read, so such a body
             // runs in a closure; any other is a plain block, which compiles faster (200 fns:
             // ~20% of the build) and keeps `#[track_caller]` working.
@@ -438,7 +449,7 @@ pub fn record(plan: &RecordPlan) -> TokenStream {
     quote! {
         {
             #extras
-            #rt::record(|__traced_attrs| { #set });
+            #rt::record_on_current(|__traced_attrs| { #set });
         }
     }
 }
@@ -452,7 +463,7 @@ pub fn event(plan: &EventPlan) -> TokenStream {
     quote! {
         {
             #extras
-            #rt::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
+            #rt::event_on_current(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
         }
     }
 }

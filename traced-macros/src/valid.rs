@@ -2,57 +2,16 @@
 
 use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
 use crate::jumps;
+use crate::plan::{Attribute, EventPlan, Extras, Kind, Parent, RecordPlan, Ret, TracedPlan};
 use crate::registry;
 use crate::types::{self, Class};
 use proc_macro2::Span;
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, Signature, Type};
 use traced_registry::{Deprecation, EventLookup, Lookup, Primitive, Registry};
-
-/// One checked `"key" = value`, and the type the key is registered with.
-pub struct Checked {
-    pub key: LitStr,
-    pub ty: Primitive,
-    pub value: Expr,
-}
-
-/// The checked `ret = "key"`.
-pub struct Ret {
-    pub key: LitStr,
-    pub ty: Primitive,
-}
-
-pub enum Parent {
-    Current,
-    Explicit(Expr),
-    Root,
-}
-
-/// Things the expansion must emit besides the span: deprecation warnings, and the registry
-/// files (once per crate) so that editing them rebuilds the crate.
-#[derive(Default)]
-pub struct Extras {
-    pub deprecated: Vec<(Span, String)>,
-    pub track: Vec<PathBuf>,
-}
-
-/// A checked `#[traced]`.
-pub struct Plan {
-    pub name: LitStr,
-    pub kind: Ident,
-    pub attrs: Vec<Checked>,
-    pub ret: Option<Ret>,
-    pub parent: Parent,
-    pub links: Vec<Expr>,
-    pub expected_err: Option<Pat>,
-    /// `crate = path`; `None`: `::traced_runtime`.
-    pub krate: Option<Path>,
-    pub extras: Extras,
-}
 
 /// The check of one macro input: every error found (one pass reports all of them), what to
 /// emit besides the span, and the registry, loaded on first need.
@@ -182,7 +141,7 @@ impl Check {
         registry: &Registry,
         attr: &Attr,
         arg_types: &dyn Fn(&Ident) -> Option<Type>,
-    ) -> syn::Result<Checked> {
+    ) -> syn::Result<Attribute> {
         let registered = self.key(registry, &attr.key)?;
         let key = attr.key.value();
         let (class, value_type) = types::of_expr(&attr.value, arg_types);
@@ -199,7 +158,7 @@ impl Check {
                     "attribute `{key}` cannot record a value of type `{value_type}`: only primitives (bool, integers, f32/f64, strings), arrays of them, and `Option`s of those are allowed\n{how}"
                 ),
             )),
-            Class::Is(_) | Class::Unknown => Ok(Checked {
+            Class::Is(_) | Class::Unknown => Ok(Attribute {
                 key: attr.key.clone(),
                 ty: registered,
                 value: attr.value.clone(),
@@ -211,7 +170,7 @@ impl Check {
         &mut self,
         attrs: &[Attr],
         arg_types: &dyn Fn(&Ident) -> Option<Type>,
-    ) -> Vec<Checked> {
+    ) -> Vec<Attribute> {
         let mut checked = Vec::new();
         let mut seen = HashSet::new();
         for attr in attrs {
@@ -342,16 +301,7 @@ fn not_the_runtime(krate: &Path) -> Option<syn::Error> {
     ))
 }
 
-/// The span kinds, as written and as `SpanKind` variants.
-const KINDS: [(&str, &str); 5] = [
-    ("internal", "Internal"),
-    ("server", "Server"),
-    ("client", "Client"),
-    ("producer", "Producer"),
-    ("consumer", "Consumer"),
-];
-
-pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
+pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<TracedPlan> {
     let mut check = Check::default();
 
     let name = match &args.name {
@@ -363,20 +313,20 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
     };
 
     let kind = match &args.kind {
-        None => Ident::new("Internal", Span::call_site()),
-        Some(kind) => {
-            let variant = KINDS.iter().find(|(written, _)| kind == written);
-            if variant.is_none() {
+        None => Kind::Internal,
+        Some(written) => match Kind::ALL.into_iter().find(|k| written == k.written()) {
+            Some(kind) => kind,
+            None => {
                 check.error(syn::Error::new_spanned(
-                    kind,
+                    written,
                     format!(
-                        "unknown span kind `{kind}`; expected one of {}",
-                        listed(&KINDS.map(|(written, _)| written))
+                        "unknown span kind `{written}`; expected one of {}",
+                        listed(&Kind::ALL.map(Kind::written))
                     ),
                 ));
+                Kind::Internal
             }
-            Ident::new(variant.map_or("Internal", |(_, v)| v), kind.span())
-        }
+        },
     };
 
     let attrs = check.attrs(&args.attrs, &arg_types(sig));
@@ -405,20 +355,24 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         }
     }
 
-    // A fn that never returns has no value to record and no `Err` to judge.
-    if crate::expand::diverges(&sig.output) {
-        let never = "the fn returns `!`: it never returns";
+    // A fn that never returns, or returns `()`, has no value to record and no `Err` to judge.
+    let nothing = match &sig.output {
+        syn::ReturnType::Default => Some("the fn returns `()`"),
+        output if crate::expand::diverges(output) => Some("the fn returns `!`: it never returns"),
+        _ => None,
+    };
+    if let Some(nothing) = nothing {
         if let Some(key) = &args.ret {
             check.error(syn::Error::new_spanned(
                 key,
-                format!("`ret` records the returned value, but {never}\nremove `ret`, or `record!` the value before the fn diverges"),
+                format!("`ret` records the returned value, but {nothing}\nremove `ret`, or `record!` the value in the body"),
             ));
         }
         if let Some(pat) = &args.expected_err {
             check.error(syn::Error::new_spanned(
                 pat,
                 format!(
-                    "`expected_err` judges a returned `Err`, but {never}\nremove `expected_err`"
+                    "`expected_err` judges a returned `Err`, but {nothing}\nremove `expected_err`"
                 ),
             ));
         }
@@ -437,7 +391,7 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         (None, None) => Parent::Current,
     };
 
-    check.finish(|extras| Plan {
+    check.finish(|extras| TracedPlan {
         name,
         kind,
         attrs,
@@ -450,13 +404,6 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
     })
 }
 
-/// A checked `record!`.
-pub struct RecordPlan {
-    pub krate: Path,
-    pub attrs: Vec<Checked>,
-    pub extras: Extras,
-}
-
 pub fn check_record(input: RecordInput) -> syn::Result<RecordPlan> {
     let mut check = Check::default();
     let attrs = check.attrs(&input.attrs, &|_| None);
@@ -465,14 +412,6 @@ pub fn check_record(input: RecordInput) -> syn::Result<RecordPlan> {
         attrs,
         extras,
     })
-}
-
-/// A checked `event!`.
-pub struct EventPlan {
-    pub krate: Path,
-    pub name: LitStr,
-    pub attrs: Vec<Checked>,
-    pub extras: Extras,
 }
 
 pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {

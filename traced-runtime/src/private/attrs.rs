@@ -62,12 +62,12 @@ fn on_current(init: impl FnOnce(&mut Attrs), apply: impl FnOnce(SpanRef<'_>, Vec
 
 /// `record!`: sets attributes on the current span, if it records.
 #[inline]
-pub fn record(init: impl FnOnce(&mut Attrs)) {
+pub fn record_on_current(init: impl FnOnce(&mut Attrs)) {
     on_current(init, |span, values| span.set_attributes(values));
 }
 
 /// `event!`: adds an event to the current span, if it records.
 #[inline]
-pub fn event(name: &'static str, init: impl FnOnce(&mut Attrs)) {
+pub fn event_on_current(name: &'static str, init: impl FnOnce(&mut Attrs)) {
     on_current(init, |span, values| span.add_event(name, values));
 }
