@@ -309,7 +309,7 @@ fn outcome(plan: &TracedPlan, ret: TokenStream, span: TokenStream) -> TokenStrea
 }
 
 /// The instrumented fn.
-pub fn traced(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
+pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
@@ -441,7 +441,7 @@ pub fn traced(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
     }
 }
 
-pub fn record(plan: &RecordPlan) -> TokenStream {
+pub fn record_macro(plan: &RecordPlan) -> TokenStream {
     let extras = extras(&plan.extras);
     let krate = Some(&plan.krate);
     let set = setters(krate, &plan.attrs);
@@ -454,7 +454,7 @@ pub fn record(plan: &RecordPlan) -> TokenStream {
     }
 }
 
-pub fn event(plan: &EventPlan) -> TokenStream {
+pub fn event_macro(plan: &EventPlan) -> TokenStream {
     let extras = extras(&plan.extras);
     let name = &plan.name;
     let krate = Some(&plan.krate);

@@ -12,8 +12,8 @@ mod plan;
 mod registry;
 #[cfg(test)]
 mod snapshots;
-mod types;
 mod valid;
+mod value_syntax;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -53,19 +53,19 @@ fn traced_tokens(args: Tokens, item: Tokens) -> syn::Result<Tokens> {
     let args = syn::parse2::<ast::Args>(args)?;
     let func = parse_fn(item)?;
     let plan = valid::check_traced(args, &func.sig)?;
-    Ok(expand::traced(&plan, &func))
+    Ok(expand::traced_fn(&plan, &func))
 }
 
 /// `record!($crate; input)`.
 fn record_tokens(input: Tokens) -> syn::Result<Tokens> {
     let plan = valid::check_record(syn::parse2(input)?)?;
-    Ok(expand::record(&plan))
+    Ok(expand::record_macro(&plan))
 }
 
 /// `event!($crate; input)`.
 fn event_tokens(input: Tokens) -> syn::Result<Tokens> {
     let plan = valid::check_event(syn::parse2(input)?)?;
-    Ok(expand::event(&plan))
+    Ok(expand::event_macro(&plan))
 }
 
 /// The item, if it is a fn that can carry a span.

@@ -9,9 +9,9 @@ use traced_registry::{LoadOptions, Registry};
 
 /// Why there is no registry to check against; the message is the whole diagnostic.
 #[derive(Clone)]
-pub struct Missing(pub String);
+pub struct Unavailable(pub String);
 
-type Loaded = Result<Arc<Registry>, Missing>;
+type Loaded = Result<Arc<Registry>, Unavailable>;
 
 struct Entry {
     loaded: Loaded,
@@ -66,9 +66,9 @@ fn resolve(manifest_dir: &Path, env: Option<OsString>) -> (Loaded, Vec<PathBuf>)
             .ancestors()
             .map(|dir| dir.join("attributes.yaml")),
     );
-    let paths = match locate(manifest_dir, env) {
+    let paths = match registry_paths(manifest_dir, env) {
         Ok(paths) => paths,
-        Err(missing) => return (Err(missing), watched),
+        Err(unavailable) => return (Err(unavailable), watched),
     };
     watched.extend(paths.iter().cloned());
     let loaded = match Registry::load(&paths, &LoadOptions::default()) {
@@ -78,7 +78,7 @@ fn resolve(manifest_dir: &Path, env: Option<OsString>) -> (Loaded, Vec<PathBuf>)
         }
         Err(errors) => {
             watched.extend(errors.0.iter().map(|e| e.file.clone()));
-            Err(Missing(format!(
+            Err(Unavailable(format!(
                 "the attribute registry is broken:\n{errors}\nfix the registry file; `traced-registry check {}` lists every problem",
                 paths
                     .iter()
@@ -103,7 +103,7 @@ fn stamp(watched: &[PathBuf]) -> Vec<Option<(SystemTime, u64)>> {
 
 /// The registry paths, first hit wins: `TRACED_REGISTRY`, `[package.metadata.traced]`,
 /// then `attributes.yaml` beside `Cargo.toml` or in the nearest ancestor folder.
-fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Missing> {
+fn registry_paths(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Unavailable> {
     let mut looked = Vec::new();
     if let Some(value) = env.filter(|v| !v.is_empty()) {
         let paths: Vec<PathBuf> = std::env::split_paths(&value)
@@ -129,7 +129,7 @@ fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Mi
             "`[package.metadata.traced] registry` in {} (not set)",
             manifest.display()
         )),
-        Err(message) => return Err(Missing(message)),
+        Err(message) => return Err(Unavailable(message)),
     }
 
     if let Some(found) = manifest_dir
@@ -143,7 +143,7 @@ fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Mi
         "`attributes.yaml` in {} and every folder above it",
         manifest_dir.display()
     ));
-    Err(Missing(format!(
+    Err(Unavailable(format!(
         "no attribute registry found; looked at:\n{}\ncreate `attributes.yaml` beside Cargo.toml, or name the registry with `[package.metadata.traced] registry = \"path\"` or the TRACED_REGISTRY environment variable",
         looked
             .iter()
@@ -153,9 +153,9 @@ fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Mi
     )))
 }
 
-fn existing(paths: Vec<PathBuf>, source: &str) -> Result<Vec<PathBuf>, Missing> {
+fn existing(paths: Vec<PathBuf>, source: &str) -> Result<Vec<PathBuf>, Unavailable> {
     match paths.iter().find(|p| !p.exists()) {
-        Some(missing) => Err(Missing(format!(
+        Some(missing) => Err(Unavailable(format!(
             "the attribute registry `{}` named by {source} does not exist",
             missing.display()
         ))),
@@ -231,17 +231,17 @@ mod tests {
         );
         let app = root.join("app");
         assert_eq!(
-            locate(&app, None).ok().unwrap(),
+            registry_paths(&app, None).ok().unwrap(),
             [root.join("attributes.yaml")]
         );
         let env = std::env::join_paths(["../env/x.yaml"]).unwrap();
         assert_eq!(
-            locate(&app, Some(env)).ok().unwrap(),
+            registry_paths(&app, Some(env)).ok().unwrap(),
             [app.join("../env/x.yaml")]
         );
         let meta = root.join("meta");
         assert_eq!(
-            locate(&meta, None).ok().unwrap(),
+            registry_paths(&meta, None).ok().unwrap(),
             [meta.join("a.yaml"), meta.join("dir")]
         );
     }
@@ -261,14 +261,14 @@ mod tests {
                 ),
             ],
         );
-        let message = |dir: &str| locate(&root.join(dir), None).err().unwrap().0;
+        let message = |dir: &str| registry_paths(&root.join(dir), None).err().unwrap().0;
         assert!(message("bad").contains("must be a path string or a list"));
         assert!(
             message("gone").contains("nope.yaml` named by `[package.metadata.traced] registry`")
         );
         let env = Some(OsString::from("absent.yaml"));
         assert!(
-            locate(&root, env)
+            registry_paths(&root, env)
                 .err()
                 .unwrap()
                 .0

@@ -4,7 +4,7 @@ use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
 use crate::jumps;
 use crate::plan::{Attribute, EventPlan, Extras, Kind, Parent, RecordPlan, Ret, TracedPlan};
 use crate::registry;
-use crate::types::{self, Class};
+use crate::value_syntax::{self, Verdict};
 use proc_macro2::Span;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -64,9 +64,9 @@ impl Check {
                     }
                     Some(loaded)
                 }
-                Err(missing) => {
-                    if first_in_crate("missing") {
-                        self.error(syn::Error::new(at, missing.0));
+                Err(unavailable) => {
+                    if first_in_crate("unavailable") {
+                        self.error(syn::Error::new(at, unavailable.0));
                     }
                     None
                 }
@@ -144,21 +144,21 @@ impl Check {
     ) -> syn::Result<Attribute> {
         let registered = self.key(registry, &attr.key)?;
         let key = attr.key.value();
-        let (class, value_type) = types::of_expr(&attr.value, arg_types);
-        match class {
-            Class::Is(p) if p != registered => Err(syn::Error::new_spanned(
+        let (verdict, value_type) = value_syntax::of_expr(&attr.value, arg_types);
+        match verdict {
+            Verdict::Records(p) if p != registered => Err(syn::Error::new_spanned(
                 &attr.value,
                 format!(
                     "attribute `{key}` is registered as `{registered}`, but this value is `{value_type}` (records as `{p}`)\nconvert the value to `{registered}`, or record it under a key registered as `{p}`"
                 ),
             )),
-            Class::Not(how) => Err(syn::Error::new_spanned(
+            Verdict::Unrecordable(how) => Err(syn::Error::new_spanned(
                 &attr.value,
                 format!(
                     "attribute `{key}` cannot record a value of type `{value_type}`: only primitives (bool, integers, f32/f64, strings), arrays of them, and `Option`s of those are allowed\n{how}"
                 ),
             )),
-            Class::Is(_) | Class::Unknown => Ok(Attribute {
+            Verdict::Records(_) | Verdict::Undecided => Ok(Attribute {
                 key: attr.key.clone(),
                 ty: registered,
                 value: attr.value.clone(),
@@ -296,7 +296,7 @@ fn not_the_runtime(krate: &Path) -> Option<syn::Error> {
         krate,
         format!(
             "`crate = {}` names {what}, not traced-runtime\n`crate =` takes the path this crate reaches traced-runtime by: `crate = ::tr` for a dependency renamed `tr`, or the path of a re-export",
-            types::display(krate)
+            value_syntax::display(krate)
         ),
     ))
 }
