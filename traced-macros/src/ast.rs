@@ -1,9 +1,9 @@
 //! Parsing: `#[traced(...)]` options and the `record!`/`event!` inputs, syntax only.
 
-use proc_macro2::Span;
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use std::collections::HashSet;
-use syn::parse::{Parse, ParseStream};
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
@@ -29,6 +29,31 @@ pub fn listed(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// Parses all of `tokens` as a `T`. "Unexpected end of input" points at the last token, not
+/// at the whole macro call (where syn reports the end of a top-level stream): the tokens are
+/// parsed inside a group whose closing delimiter has that token's span.
+pub fn parse_all<T: Parse>(tokens: TokenStream) -> syn::Result<T> {
+    let Some(last) = tokens.clone().into_iter().last() else {
+        return syn::parse2(tokens);
+    };
+    let end = match &last {
+        TokenTree::Group(g) => g.span_close(),
+        other => other.span(),
+    };
+    let mut group = Group::new(Delimiter::Parenthesis, tokens);
+    group.set_span(end);
+    let parser = |input: ParseStream| {
+        let content;
+        parenthesized!(content in input);
+        let parsed = content.parse::<T>()?;
+        if !content.is_empty() {
+            return Err(content.error("unexpected token"));
+        }
+        Ok(parsed)
+    };
+    parser.parse2(TokenTree::Group(group).into())
+}
+
 /// One `"key" = expr`.
 pub struct Attr {
     pub key: LitStr,
@@ -44,8 +69,24 @@ impl Parse for Attr {
                 "attribute keys must be string literals: `\"customer.id\" = customer_id`",
             ));
         }
-        let key = input.parse()?;
-        input.parse::<Token![=]>()?;
+        let key: LitStr = input.parse()?;
+        let unfinished = |written: TokenStream| {
+            syn::Error::new_spanned(
+                written,
+                format!(
+                    "attribute `{}` has no value: write `\"{}\" = value`",
+                    key.value(),
+                    key.value()
+                ),
+            )
+        };
+        if input.is_empty() || input.peek(Token![,]) {
+            return Err(unfinished(key.to_token_stream()));
+        }
+        let eq: Token![=] = input.parse()?;
+        if input.is_empty() || input.peek(Token![,]) {
+            return Err(unfinished(quote::quote!(#key #eq)));
+        }
         let value = input.parse()?;
         Ok(Attr { key, value })
     }
@@ -54,7 +95,7 @@ impl Parse for Attr {
 /// The span name as written: a literal, or something that is rejected in `valid`.
 pub enum Name {
     Lit(LitStr),
-    Other(Expr),
+    Other(Box<Expr>),
 }
 
 impl From<Expr> for Name {
@@ -64,7 +105,7 @@ impl From<Expr> for Name {
                 lit: syn::Lit::Str(lit),
                 ..
             }) => Name::Lit(lit),
-            other => Name::Other(other),
+            other => Name::Other(Box::new(other)),
         }
     }
 }
@@ -311,7 +352,7 @@ mod tests {
     #[test]
     fn name_that_is_not_a_literal_is_kept_for_the_check() {
         let args = parse(r#"name = format!("a{}", b)"#).unwrap();
-        assert!(matches!(args.name, Some(Name::Other(Expr::Macro(_)))));
+        assert!(matches!(args.name, Some(Name::Other(ref e)) if matches!(**e, Expr::Macro(_))));
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 mod ast;
 mod expand;
+#[cfg(test)]
+mod fuzz;
 mod jumps;
 mod plan;
 mod registry;
@@ -50,7 +52,7 @@ pub fn event(input: TokenStream) -> TokenStream {
 
 /// `#[traced(args)] item`: the instrumented fn, or every error found.
 fn traced_tokens(args: Tokens, item: Tokens) -> syn::Result<Tokens> {
-    let args = syn::parse2::<ast::Args>(args)?;
+    let args = ast::parse_all::<ast::Args>(args)?;
     let func = parse_fn(item)?;
     let plan = valid::check_traced(args, &func.sig)?;
     Ok(expand::traced_fn(&plan, &func))
@@ -58,13 +60,13 @@ fn traced_tokens(args: Tokens, item: Tokens) -> syn::Result<Tokens> {
 
 /// `record!($crate; input)`.
 fn record_tokens(input: Tokens) -> syn::Result<Tokens> {
-    let plan = valid::check_record(syn::parse2(input)?)?;
+    let plan = valid::check_record(ast::parse_all(input)?)?;
     Ok(expand::record_macro(&plan))
 }
 
 /// `event!($crate; input)`.
 fn event_tokens(input: Tokens) -> syn::Result<Tokens> {
-    let plan = valid::check_event(syn::parse2(input)?)?;
+    let plan = valid::check_event(ast::parse_all(input)?)?;
     Ok(expand::event_macro(&plan))
 }
 
@@ -88,12 +90,19 @@ fn parse_fn(item: Tokens) -> syn::Result<syn::ItemFn> {
     Ok(func)
 }
 
-/// The item's keyword (`struct`, `fn` ...) and name, for pointing an error at it.
+/// The item's keyword (`struct`, `fn` ...) and name, for pointing an error at it; its first
+/// token if it has no name.
 fn first_tokens(item: &Tokens) -> Tokens {
-    item.clone()
+    let named: Tokens = item
+        .clone()
         .into_iter()
         .skip_while(|t| !matches!(t, proc_macro2::TokenTree::Ident(_)))
         .filter(|t| !matches!(t, proc_macro2::TokenTree::Ident(i) if i == "pub"))
         .take(2)
-        .collect()
+        .collect();
+    if named.is_empty() {
+        item.clone().into_iter().take(1).collect()
+    } else {
+        named
+    }
 }

@@ -53,7 +53,7 @@ impl Kind {
 /// Where the span's parent comes from.
 pub enum Parent {
     Current,
-    Explicit(Expr),
+    Explicit(Box<Expr>),
     Root,
 }
 

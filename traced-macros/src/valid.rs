@@ -210,24 +210,24 @@ fn early_exit(value: &Expr) -> Option<syn::Error> {
 fn check_name(name: &Name, what: &str) -> syn::Result<LitStr> {
     let lit = match name {
         Name::Lit(lit) => lit.clone(),
-        Name::Other(Expr::Macro(m)) if m.mac.path.is_ident("concat") => {
-            concat_literals(m).ok_or_else(|| {
+        Name::Other(other) => match &**other {
+            Expr::Macro(m) if m.mac.path.is_ident("concat") => concat_literals(m).ok_or_else(|| {
                 syn::Error::new_spanned(
                     m,
                     format!("{what} names must be string literals (bounded cardinality): `concat!` may only join literals"),
                 )
-            })?
-        }
-        Name::Other(other) => {
-            let hint = match other {
-                Expr::Macro(m) if m.mac.path.is_ident("format") => "\na name built at run time gives every call its own name; keep the name fixed and put the varying part in an attribute: `attrs(\"customer.id\" = customer_id)`",
-                _ => "\nwrite the name as a literal, e.g. `name = \"rewards.redemption.apply\"`",
-            };
-            return Err(syn::Error::new_spanned(
-                other,
-                format!("{what} names must be string literals (bounded cardinality){hint}"),
-            ));
-        }
+            })?,
+            other => {
+                let hint = match other {
+                    Expr::Macro(m) if m.mac.path.is_ident("format") => "\na name built at run time gives every call its own name; keep the name fixed and put the varying part in an attribute: `attrs(\"customer.id\" = customer_id)`",
+                    _ => "\nwrite the name as a literal, e.g. `name = \"rewards.redemption.apply\"`",
+                };
+                return Err(syn::Error::new_spanned(
+                    other,
+                    format!("{what} names must be string literals (bounded cardinality){hint}"),
+                ));
+            }
+        },
     };
     let value = lit.value();
     if value.trim().is_empty() {
@@ -384,9 +384,9 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<TracedPlan> {
                 root,
                 "`root` and `parent` contradict each other: a root span has no parent; keep one",
             ));
-            Parent::Explicit(parent)
+            Parent::Explicit(Box::new(parent))
         }
-        (Some(parent), None) => Parent::Explicit(parent),
+        (Some(parent), None) => Parent::Explicit(Box::new(parent)),
         (None, Some(_)) => Parent::Root,
         (None, None) => Parent::Current,
     };
