@@ -1,7 +1,9 @@
 //! Generating code: the instrumented fn, `record!` and `event!`, and the fallbacks on error.
 
 use crate::jumps;
-use crate::plan::{Attribute, EventPlan, Extras, Kind, Parent, Primitive, RecordPlan, TracedPlan};
+use crate::plan::{
+    Attribute, EventPlan, Extras, Kind, Parent, Primitive, RecordPlan, Returns, TracedPlan,
+};
 use proc_macro2::TokenStream;
 use proc_macro2::{Ident, Span};
 use quote::{ToTokens, quote, quote_spanned};
@@ -84,29 +86,16 @@ fn arg_idents(
 
 /// The return type, when it can be written in a `let` (not `impl Trait`). `!` is written
 /// as the runtime's name for it: `let x: ! = ..` and `Output = !` are unstable.
-fn nameable_return(ret: &ReturnType, krate: Option<&Path>) -> Option<TokenStream> {
+fn nameable_return(plan: &TracedPlan, ret: &ReturnType) -> Option<TokenStream> {
     match ret {
         ReturnType::Default => Some(quote!(())),
-        ReturnType::Type(..) if diverges(ret) => {
-            let rt = private(krate, Span::call_site());
+        ReturnType::Type(..) if plan.returns == Returns::Never => {
+            let rt = private(plan.krate.as_ref(), Span::call_site());
             Some(quote!(#rt::Never))
         }
         ReturnType::Type(_, ty) if contains_impl_trait(ty) => None,
         ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
     }
-}
-
-/// Whether the fn returns `!`: it never returns, so there is no return value to read.
-pub fn diverges(ret: &ReturnType) -> bool {
-    fn never(ty: &Type) -> bool {
-        match ty {
-            Type::Never(_) => true,
-            Type::Paren(p) => never(&p.elem),
-            Type::Group(g) => never(&g.elem),
-            _ => false,
-        }
-    }
-    matches!(ret, ReturnType::Type(_, ty) if never(ty))
 }
 
 fn contains_impl_trait(ty: &Type) -> bool {
@@ -317,12 +306,12 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
         block,
     } = item;
     let extras = extras(&plan.extras);
-    let ret_ty = nameable_return(&sig.output, plan.krate.as_ref());
+    let ret_ty = nameable_return(plan, &sig.output);
     let mut sig = sig.clone();
     let body = match shape(item) {
         // Nothing to read after a body that never returns: it runs in place, and the span
         // ends as the panic unwinds (status Error) or not at all (`process::exit`).
-        Shape::Sync if diverges(&sig.output) => {
+        Shape::Sync if plan.returns == Returns::Never => {
             let start = start(plan, Finish::Sync);
             quote! {
                 #start
@@ -333,7 +322,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             let start = start(plan, Finish::Sync);
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
             // `()` is no `Result` and has no value to record: nothing to read.
-            let outcome = (!matches!(sig.output, ReturnType::Default))
+            let outcome = (plan.returns == Returns::Value)
                 .then(|| outcome(plan, quote!(&__traced_ret), quote!(&__traced_span)));
             // A `?` or `return` must come back here for the status to be read, so such a body
             // runs in a closure; any other is a plain block, which compiles faster (200 fns:
@@ -378,7 +367,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             // A future that never completes has no output to read; the closure must not even
             // look at it, or its method calls would decide the output type before the fn's
             // return type does.
-            let on_ready = if diverges(&sig.output) {
+            let on_ready = if plan.returns == Returns::Never {
                 quote!(|_, _| {})
             } else {
                 let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
@@ -387,7 +376,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             sig.asyncness = None;
             let output = match (&sig.output, &ret_ty) {
                 (ReturnType::Default, _) => quote!(()),
-                (_, Some(named)) if diverges(&sig.output) => named.clone(),
+                (_, Some(named)) if plan.returns == Returns::Never => named.clone(),
                 (ReturnType::Type(_, ty), _) => ty.to_token_stream(),
             };
             sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output>);

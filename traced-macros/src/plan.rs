@@ -50,6 +50,17 @@ impl Kind {
     }
 }
 
+/// What the fn returns, as far as the span is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Returns {
+    /// `()`: nothing to read.
+    Unit,
+    /// `!`: it never returns; the span ends as a panic unwinds, or not at all.
+    Never,
+    /// A value: its status (if a `Result`) and `ret` are read.
+    Value,
+}
+
 /// Where the span's parent comes from.
 pub enum Parent {
     Current,
@@ -69,6 +80,7 @@ pub struct Extras {
 pub struct TracedPlan {
     pub name: LitStr,
     pub kind: Kind,
+    pub returns: Returns,
     pub attrs: Vec<Attribute>,
     pub ret: Option<Ret>,
     pub parent: Parent,

@@ -2,7 +2,9 @@
 
 use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
 use crate::jumps;
-use crate::plan::{Attribute, EventPlan, Extras, Kind, Parent, RecordPlan, Ret, TracedPlan};
+use crate::plan::{
+    Attribute, EventPlan, Extras, Kind, Parent, RecordPlan, Ret, Returns, TracedPlan,
+};
 use crate::registry;
 use crate::value_syntax::{self, Verdict};
 use proc_macro2::Span;
@@ -10,7 +12,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, Signature, Type};
+use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, ReturnType, Signature, Type};
 use traced_registry::{Deprecation, EventLookup, Lookup, Primitive, Registry};
 
 /// The check of one macro input: every error found (one pass reports all of them), what to
@@ -282,6 +284,22 @@ pub fn arg_types(sig: &Signature) -> impl Fn(&Ident) -> Option<Type> + '_ {
     }
 }
 
+fn returns(output: &ReturnType) -> Returns {
+    fn of(ty: &Type) -> Returns {
+        match ty {
+            Type::Never(_) => Returns::Never,
+            Type::Tuple(t) if t.elems.is_empty() => Returns::Unit,
+            Type::Paren(p) => of(&p.elem),
+            Type::Group(g) => of(&g.elem),
+            _ => Returns::Value,
+        }
+    }
+    match output {
+        ReturnType::Default => Returns::Unit,
+        ReturnType::Type(_, ty) => of(ty),
+    }
+}
+
 /// `crate = path` that certainly does not lead to traced-runtime: this crate or a parent
 /// module (`self`, `crate`, `super`) or a standard library crate. Any other path is the
 /// compiler's to resolve.
@@ -356,10 +374,11 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<TracedPlan> {
     }
 
     // A fn that never returns, or returns `()`, has no value to record and no `Err` to judge.
-    let nothing = match &sig.output {
-        syn::ReturnType::Default => Some("the fn returns `()`"),
-        output if crate::expand::diverges(output) => Some("the fn returns `!`: it never returns"),
-        _ => None,
+    let returns = returns(&sig.output);
+    let nothing = match returns {
+        Returns::Unit => Some("the fn returns `()`"),
+        Returns::Never => Some("the fn returns `!`: it never returns"),
+        Returns::Value => None,
     };
     if let Some(nothing) = nothing {
         if let Some(key) = &args.ret {
@@ -394,6 +413,7 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<TracedPlan> {
     check.finish(|extras| TracedPlan {
         name,
         kind,
+        returns,
         attrs,
         ret,
         parent,
