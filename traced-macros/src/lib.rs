@@ -1,9 +1,11 @@
 //! The macros of [traced](https://docs.rs/traced-runtime): `#[traced]`, `record!` and `event!`.
 //!
-//! Use them through `traced-runtime`, which re-exports them and provides what they expand to.
-//! Each input goes through `ast` (parse), `valid` (check against the attribute registry) and
-//! `expand` (generate); on an error, the original item is still emitted, so one mistake gives
-//! one error and the rest of the crate keeps type-checking.
+//! Use them through `traced-runtime`, which re-exports them and provides what they expand to
+//! (`record!` and `event!` through wrappers there that pass the runtime's `$crate`). Each input
+//! goes through `ast` (parse), `valid` (check against the attribute registry, giving a typed
+//! `plan`) and `expand` (generate, the only place that makes tokens); on an error, the
+//! original item is still emitted, so one mistake gives one error and the rest of the crate
+//! keeps type-checking.
 
 mod ast;
 mod expand;
