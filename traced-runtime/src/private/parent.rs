@@ -45,7 +45,13 @@ mod tests {
             TraceState::default(),
         );
         let cx = Context::new().with_remote_span_context(span.clone());
-        for parent in [cx.to_context(), (&cx).to_context(), (&&&cx).to_context()] {
+        // Taken by value, as the expansion's `&(expr)` hands it over.
+        fn parent_of<T: ParentContext>(value: T) -> Context {
+            ParentContext::to_context(&value)
+        }
+        let one: &Context = &cx;
+        let three: &&&Context = &&one;
+        for parent in [parent_of(cx.clone()), parent_of(one), parent_of(three)] {
             assert_eq!(parent.span().span_context(), &span);
         }
     }
