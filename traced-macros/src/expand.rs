@@ -282,8 +282,11 @@ fn outcome(plan: &TracedPlan, ret: TokenStream, span: TokenStream) -> TokenStrea
             quote_spanned!(key.span()=> __traced_value),
             key.span(),
         );
+        // Made outside the key's span: a name spanned there resolves where the key was
+        // written (inside a `macro_rules!`, say), not where `__traced_returned` is bound.
+        let ok_value = quote!(__traced_returned.ok_value());
         quote_spanned! {key.span()=>
-            if let ::core::option::Option::Some(__traced_value) = __traced_returned.ok_value() {
+            if let ::core::option::Option::Some(__traced_value) = #ok_value {
                 (#span).record_ret(#key, || #value);
             }
         }
