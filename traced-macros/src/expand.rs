@@ -168,20 +168,31 @@ fn span_kind(kind: Kind) -> Ident {
     Ident::new(variant, Span::call_site())
 }
 
-/// `value` (an expression of type `&T`) converted for a key registered as `ty`. The trait is
-/// called by its path, spanned on the value: a value of the wrong type is reported there, by
-/// the trait's own message.
-fn to_value(krate: Option<&Path>, ty: Primitive, value: TokenStream, span: Span) -> TokenStream {
+/// `<runtime>::__private::<value trait of ty>::<method>(args)`. The trait is called by its
+/// path, spanned on the value: a value of the wrong type is reported there, by the trait's own
+/// message, and one call per value keeps the type checker's work per attribute small.
+fn value_call(
+    krate: Option<&Path>,
+    ty: Primitive,
+    method: &str,
+    args: TokenStream,
+    span: Span,
+) -> TokenStream {
     let value_trait = Ident::new(value_trait(ty), span);
+    let method = Ident::new(method, span);
     let rt = private(krate, span);
-    quote_spanned!(span=> #rt::#value_trait::to_value(#value))
+    quote_spanned!(span=> #rt::#value_trait::#method(#args))
 }
 
 fn setters(krate: Option<&Path>, attrs: &[Attribute]) -> TokenStream {
     let calls = attrs.iter().map(|Attribute { key, ty, value }| {
         let span = value.span();
-        let value = to_value(krate, *ty, quote_spanned!(span=> &(#value)), span);
-        quote!(__traced_attrs.set(#key, #value);)
+        // The binding's name is made with the call-site span: spanned on the value, it would
+        // resolve where the value was written (in a `macro_rules!` such as `record!`).
+        let attrs = quote!(__traced_attrs);
+        let args = quote_spanned!(span=> &(#value), #attrs, #key);
+        let set = value_call(krate, *ty, "set_on", args, span);
+        quote!(#set;)
     });
     quote!(#(#calls)*)
 }
@@ -276,9 +287,10 @@ fn outcome(plan: &TracedPlan, ret: TokenStream, span: TokenStream) -> TokenStrea
     };
     let record_ret = plan.ret.as_ref().map(|r| {
         let key = &r.key;
-        let value = to_value(
+        let value = value_call(
             krate,
             r.ty,
+            "to_value",
             quote_spanned!(key.span()=> __traced_value),
             key.span(),
         );

@@ -7,11 +7,11 @@ fn redeem(partner: &str) -> impl ::core::future::Future<Output = Result<(), Stri
     let __traced_span = match ::traced_runtime::__private::begin(&__TRACED_SITE) {
         ::core::result::Result::Ok(mut __traced_start) => {
             let __traced_attrs = &mut __traced_start.attrs;
-            __traced_attrs
-                .set(
-                    "redemption.partner",
-                    ::traced_runtime::__private::StringValue::to_value(&(partner)),
-                );
+            ::traced_runtime::__private::StringValue::set_on(
+                &(partner),
+                __traced_attrs,
+                "redemption.partner",
+            );
             __traced_start.span()
         }
         ::core::result::Result::Err(__traced_off) => __traced_off.span(),

@@ -7,16 +7,16 @@ fn apply_redemption(customer_id: &str, coins: i64) -> i64 {
     let __traced_span = match ::traced_runtime::__private::begin(&__TRACED_SITE) {
         ::core::result::Result::Ok(mut __traced_start) => {
             let __traced_attrs = &mut __traced_start.attrs;
-            __traced_attrs
-                .set(
-                    "customer.id",
-                    ::traced_runtime::__private::StringValue::to_value(&(customer_id)),
-                );
-            __traced_attrs
-                .set(
-                    "redemption.coins_debited",
-                    ::traced_runtime::__private::IntValue::to_value(&(coins)),
-                );
+            ::traced_runtime::__private::StringValue::set_on(
+                &(customer_id),
+                __traced_attrs,
+                "customer.id",
+            );
+            ::traced_runtime::__private::IntValue::set_on(
+                &(coins),
+                __traced_attrs,
+                "redemption.coins_debited",
+            );
             __traced_start.sync()
         }
         ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
@@ -25,11 +25,11 @@ fn apply_redemption(customer_id: &str, coins: i64) -> i64 {
     let __traced_ret: i64 = (move || {
         {
             ::traced_runtime::__private::record_on_current(|__traced_attrs| {
-                __traced_attrs
-                    .set(
-                        "idempotency.cache_hit",
-                        ::traced_runtime::__private::BoolValue::to_value(&(false)),
-                    );
+                ::traced_runtime::__private::BoolValue::set_on(
+                    &(false),
+                    __traced_attrs,
+                    "idempotency.cache_hit",
+                );
             });
         };
         {
@@ -37,11 +37,11 @@ fn apply_redemption(customer_id: &str, coins: i64) -> i64 {
                 "fraud.queued_for_manual_review",
                 |__traced_attrs| {
                     let _ = &__traced_attrs;
-                    __traced_attrs
-                        .set(
-                            "fraud.queue_wait_ms",
-                            ::traced_runtime::__private::IntValue::to_value(&(2100)),
-                        );
+                    ::traced_runtime::__private::IntValue::set_on(
+                        &(2100),
+                        __traced_attrs,
+                        "fraud.queue_wait_ms",
+                    );
                 },
             );
         };

@@ -23,9 +23,8 @@ impl Attrs {
         }
     }
 
-    /// One attribute, converted by the value trait of its registered type (`None`: left out).
-    /// The expansion calls that trait by its path, not through a bound here, so a value of
-    /// the wrong type is reported by the trait's own message and never names this method.
+    /// One attribute, converted by the value trait of its registered type (`None`: left out);
+    /// what that trait's `set_on` calls.
     #[inline]
     pub fn set(&mut self, key: &'static str, value: Option<Value>) {
         if let Some(value) = value {

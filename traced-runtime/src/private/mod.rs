@@ -19,14 +19,15 @@
 //! - [`Start`]: a public `attrs: Attrs` field to fill, then `.sync()` (a [`SyncSpan`]:
 //!   current until dropped) or `.span()` (a [`Span`], not entered). [`Off`] has the same two
 //!   methods and costs nothing.
-//! - [`Attrs`]: `.set(key, Option<Value>)` (`None` records nothing) and
-//!   `.link(Option<SpanContext>)` (`None` or an invalid context adds no link). Neither is
-//!   generic: type errors come from the traits below, never from a bound here.
+//! - [`Attrs`]: `.link(Option<SpanContext>)` (`None` or an invalid context adds no link);
+//!   not generic, so a type error comes from [`LinkSource`], never from a bound here.
 //! - [`StringValue`], [`IntValue`], [`DoubleValue`], [`BoolValue`], [`StringArrayValue`],
-//!   [`IntArrayValue`], [`DoubleArrayValue`], [`BoolArrayValue`]: one per registered type;
-//!   `Trait::to_value(&value) -> Option<Value>` is implemented exactly for the Rust values
-//!   that record as that type, and its `on_unimplemented` message is the error otherwise.
-//!   Re-exported hidden at the crate root, so rustc names them by that path.
+//!   [`IntArrayValue`], [`DoubleArrayValue`], [`BoolArrayValue`]: one per registered type,
+//!   implemented exactly for the Rust values that record as that type; the trait's
+//!   `on_unimplemented` message is the error otherwise. Called by path, one call per value:
+//!   `Trait::set_on(&value, attrs, key)` (adds it to an [`Attrs`]; `None` adds nothing) and
+//!   `Trait::to_value(&value) -> Option<Value>` (for `ret`). Re-exported hidden at the crate
+//!   root, so rustc names them by that path.
 //! - [`LinkSource`]: `LinkSource::span_context(&link)`, for `links = [...]`; same idea.
 //! - [`Span`]: `.enter()` (the context guard for the sync part of a fn returning a future),
 //!   `.instrument(future, on_ready)` (current on every poll; `on_ready(&output, &span)` runs

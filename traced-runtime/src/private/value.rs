@@ -4,6 +4,7 @@
 //! type and the value's type. `Option` records nothing for `None`; references and smart
 //! pointers are looked through; `u64`/`usize` stay integers (saturating at `i64::MAX`).
 
+use super::attrs::Attrs;
 use opentelemetry::trace::{SpanContext, TraceContextExt};
 use opentelemetry::{Array, Context, StringValue as OtelString, Value};
 use std::borrow::Cow;
@@ -27,6 +28,14 @@ macro_rules! value_trait {
             #[inline]
             fn to_value(&self) -> Option<Value> {
                 self.to_item().map($to_value)
+            }
+
+            /// Adds the attribute `key` with this value to `attrs` (`None`: left out). One call
+            /// per attribute in the expansion, the trait named by its path: a value of the
+            /// wrong type is reported by this trait's message, never by a bound elsewhere.
+            #[inline]
+            fn set_on(&self, attrs: &mut Attrs, key: &'static str) {
+                attrs.set(key, self.to_value());
             }
         }
 
