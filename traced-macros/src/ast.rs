@@ -1,7 +1,9 @@
 //! Parsing: `#[traced(...)]` options and the `record!`/`event!` inputs, syntax only.
 
-use proc_macro2::Span;
-use syn::parse::{Parse, ParseStream};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use std::collections::HashSet;
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
@@ -27,6 +29,31 @@ pub fn listed(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// Parses all of `tokens` as a `T`. "Unexpected end of input" points at the last token, not
+/// at the whole macro call (where syn reports the end of a top-level stream): the tokens are
+/// parsed inside a group whose closing delimiter has that token's span.
+pub fn parse_all<T: Parse>(tokens: TokenStream) -> syn::Result<T> {
+    let Some(last) = tokens.clone().into_iter().last() else {
+        return syn::parse2(tokens);
+    };
+    let end = match &last {
+        TokenTree::Group(g) => g.span_close(),
+        other => other.span(),
+    };
+    let mut group = Group::new(Delimiter::Parenthesis, tokens);
+    group.set_span(end);
+    let parser = |input: ParseStream| {
+        let content;
+        parenthesized!(content in input);
+        let parsed = content.parse::<T>()?;
+        if !content.is_empty() {
+            return Err(content.error("unexpected token"));
+        }
+        Ok(parsed)
+    };
+    parser.parse2(TokenTree::Group(group).into())
+}
+
 /// One `"key" = expr`.
 pub struct Attr {
     pub key: LitStr,
@@ -42,8 +69,24 @@ impl Parse for Attr {
                 "attribute keys must be string literals: `\"customer.id\" = customer_id`",
             ));
         }
-        let key = input.parse()?;
-        input.parse::<Token![=]>()?;
+        let key: LitStr = input.parse()?;
+        let unfinished = |written: TokenStream| {
+            syn::Error::new_spanned(
+                written,
+                format!(
+                    "attribute `{}` has no value: write `\"{}\" = value`",
+                    key.value(),
+                    key.value()
+                ),
+            )
+        };
+        if input.is_empty() || input.peek(Token![,]) {
+            return Err(unfinished(key.to_token_stream()));
+        }
+        let eq: Token![=] = input.parse()?;
+        if input.is_empty() || input.peek(Token![,]) {
+            return Err(unfinished(quote::quote!(#key #eq)));
+        }
         let value = input.parse()?;
         Ok(Attr { key, value })
     }
@@ -52,7 +95,7 @@ impl Parse for Attr {
 /// The span name as written: a literal, or something that is rejected in `valid`.
 pub enum Name {
     Lit(LitStr),
-    Other(Expr),
+    Other(Box<Expr>),
 }
 
 impl From<Expr> for Name {
@@ -62,7 +105,7 @@ impl From<Expr> for Name {
                 lit: syn::Lit::Str(lit),
                 ..
             }) => Name::Lit(lit),
-            other => Name::Other(other),
+            other => Name::Other(Box::new(other)),
         }
     }
 }
@@ -87,64 +130,98 @@ pub struct Args {
     pub krate: Option<Path>,
 }
 
+/// How each option is written, for the error on one left unfinished.
+fn usage(option: &str) -> &'static str {
+    match option {
+        "name" => "`name = \"rewards.redemption.apply\"`",
+        "kind" => "`kind = server` (one of `internal`, `server`, `client`, `producer`, `consumer`)",
+        "attrs" => "`attrs(\"customer.id\" = customer_id, ...)`",
+        "ret" => "`ret = \"registered.key\"`",
+        "parent" => "`parent = cx`, an `opentelemetry::Context`",
+        "links" => "`links = [cx, ...]`",
+        "expected_err" => "`expected_err(MyError::NotFound)`",
+        _ => "`crate = ::traced_runtime`, the path this crate reaches traced-runtime by",
+    }
+}
+
+/// The error for an option whose value is missing at the end of the attribute. syn would
+/// report the end of input at the whole attribute; this points at what was written.
+fn unfinished(written: impl ToTokens, option: &Ident) -> syn::Error {
+    syn::Error::new_spanned(
+        written,
+        format!(
+            "`{option}` is unfinished: write it as {}",
+            usage(&option.to_string())
+        ),
+    )
+}
+
+/// `= value` after `option`.
+fn value<T>(
+    input: ParseStream,
+    option: &Ident,
+    parse: impl FnOnce(ParseStream) -> syn::Result<T>,
+) -> syn::Result<T> {
+    if input.is_empty() {
+        return Err(unfinished(option, option));
+    }
+    let eq: Token![=] = input.parse()?;
+    if input.is_empty() {
+        return Err(unfinished(quote::quote!(#option #eq), option));
+    }
+    parse(input)
+}
+
+/// The `(...)` or `[...]` group after `option` (`attrs(..)`, `links = [..]`).
+fn group(input: ParseStream, option: &Ident) -> syn::Result<()> {
+    if input.is_empty() {
+        return Err(unfinished(option, option));
+    }
+    Ok(())
+}
+
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = Args::default();
+        let mut given = HashSet::new();
+        let mut repeated: Option<syn::Error> = None;
         while !input.is_empty() {
             let option = parse_option(input)?;
-            let seen = match option.to_string().as_str() {
-                "name" => {
-                    input.parse::<Token![=]>()?;
-                    args.name.replace(input.parse()?).is_some()
-                }
-                "kind" => {
-                    input.parse::<Token![=]>()?;
-                    args.kind.replace(input.parse()?).is_some()
-                }
+            let name = option.to_string();
+            match name.as_str() {
+                "name" => args.name = Some(value(input, &option, Name::parse)?),
+                "kind" => args.kind = Some(value(input, &option, Ident::parse)?),
                 "attrs" => {
+                    group(input, &option)?;
                     let content;
                     parenthesized!(content in input);
                     let attrs = Punctuated::<Attr, Token![,]>::parse_terminated(&content)?;
-                    let repeated = !args.attrs.is_empty();
                     args.attrs.extend(attrs);
-                    repeated
                 }
-                "ret" => {
-                    input.parse::<Token![=]>()?;
-                    args.ret.replace(input.parse()?).is_some()
-                }
-                "parent" => {
-                    input.parse::<Token![=]>()?;
-                    args.parent.replace(input.parse()?).is_some()
-                }
+                "ret" => args.ret = Some(value(input, &option, <LitStr as Parse>::parse)?),
+                "parent" => args.parent = Some(value(input, &option, Expr::parse)?),
                 "links" => {
-                    input.parse::<Token![=]>()?;
-                    let content;
-                    bracketed!(content in input);
-                    let links = Punctuated::<Expr, Token![,]>::parse_terminated(&content)?;
-                    let repeated = !args.links.is_empty();
+                    let links = value(input, &option, |input| {
+                        let content;
+                        bracketed!(content in input);
+                        Punctuated::<Expr, Token![,]>::parse_terminated(&content)
+                    })?;
                     args.links.extend(links);
-                    repeated
                 }
-                "root" => args.root.replace(option.clone()).is_some(),
+                "root" => args.root = Some(option.clone()),
                 "expected_err" => {
+                    group(input, &option)?;
                     let content;
                     parenthesized!(content in input);
-                    let pat = Pat::parse_multi_with_leading_vert(&content)?;
-                    args.expected_err.replace(pat).is_some()
+                    args.expected_err = Some(Pat::parse_multi_with_leading_vert(&content)?);
                 }
-                "crate" => {
-                    input.parse::<Token![=]>()?;
-                    args.krate
-                        .replace(input.call(Path::parse_mod_style)?)
-                        .is_some()
-                }
+                "crate" => args.krate = Some(value(input, &option, Path::parse_mod_style)?),
                 _ => {
                     return Err(syn::Error::new_spanned(
                         &option,
                         format!(
                             "unknown option `{option}`{}; expected one of {}",
-                            traced_registry::nearest_one(&option.to_string(), &OPTIONS)
+                            traced_registry::nearest_one(&name, &OPTIONS)
                                 .map(|o| format!(" (did you mean `{o}`?)"))
                                 .unwrap_or_default(),
                             listed(&OPTIONS)
@@ -152,18 +229,28 @@ impl Parse for Args {
                     ));
                 }
             };
-            if seen {
-                return Err(syn::Error::new_spanned(
+            // Checked after the value is parsed (a second `attrs(..)` is a mistake even when
+            // the first was empty), and not fatal: the rest still parses, so every option
+            // given twice is reported at once.
+            if !given.insert(name) {
+                let twice = syn::Error::new_spanned(
                     &option,
                     format!("`{option}` is given twice; give each option once"),
-                ));
+                );
+                match &mut repeated {
+                    Some(all) => all.combine(twice),
+                    None => repeated = Some(twice),
+                }
             }
             if input.is_empty() {
                 break;
             }
             input.parse::<Token![,]>()?;
         }
-        Ok(args)
+        match repeated {
+            Some(e) => Err(e),
+            None => Ok(args),
+        }
     }
 }
 
@@ -181,13 +268,23 @@ fn parse_option(input: ParseStream) -> syn::Result<Ident> {
     })
 }
 
-/// `record!("key" = expr, ...)`.
+/// The path of the runtime that a `macro_rules!` wrapper in it passes first (`$crate;`), so
+/// the expansion names the runtime however the calling crate reached it.
+fn runtime_path(input: ParseStream) -> syn::Result<Path> {
+    let krate = input.call(Path::parse_mod_style)?;
+    input.parse::<Token![;]>()?;
+    Ok(krate)
+}
+
+/// `record!("key" = expr, ...)`, after the runtime's path.
 pub struct RecordInput {
+    pub krate: Path,
     pub attrs: Vec<Attr>,
 }
 
 impl Parse for RecordInput {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let krate = runtime_path(input)?;
         let attrs = Punctuated::<Attr, Token![,]>::parse_terminated(input)?;
         if attrs.is_empty() {
             return Err(syn::Error::new(
@@ -196,19 +293,22 @@ impl Parse for RecordInput {
             ));
         }
         Ok(RecordInput {
+            krate,
             attrs: attrs.into_iter().collect(),
         })
     }
 }
 
-/// `event!("event.name", "key" = expr, ...)`.
+/// `event!("event.name", "key" = expr, ...)`, after the runtime's path.
 pub struct EventInput {
+    pub krate: Path,
     pub name: Name,
     pub attrs: Vec<Attr>,
 }
 
 impl Parse for EventInput {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let krate = runtime_path(input)?;
         if input.is_empty() {
             return Err(syn::Error::new(
                 Span::call_site(),
@@ -221,7 +321,7 @@ impl Parse for EventInput {
             input.parse::<Token![,]>()?;
             attrs.extend(Punctuated::<Attr, Token![,]>::parse_terminated(input)?);
         }
-        Ok(EventInput { name, attrs })
+        Ok(EventInput { krate, name, attrs })
     }
 }
 
@@ -252,7 +352,7 @@ mod tests {
     #[test]
     fn name_that_is_not_a_literal_is_kept_for_the_check() {
         let args = parse(r#"name = format!("a{}", b)"#).unwrap();
-        assert!(matches!(args.name, Some(Name::Other(Expr::Macro(_)))));
+        assert!(matches!(args.name, Some(Name::Other(ref e)) if matches!(**e, Expr::Macro(_))));
     }
 
     #[test]
@@ -263,14 +363,31 @@ mod tests {
         assert!(message("name = \"a\", name = \"b\"").contains("given twice"));
         assert!(message("attrs(customer = x)").contains("must be string literals"));
         assert!(message("\"x\"").contains("expected an option"));
+        assert!(message("attrs(), attrs()").contains("`attrs` is given twice"));
+        assert!(message("links = [], links = [a]").contains("`links` is given twice"));
+        for unfinished in [
+            "kind =",
+            "kind",
+            "name",
+            "attrs",
+            "links =",
+            "expected_err",
+            "crate =",
+        ] {
+            assert!(
+                message(unfinished).contains("is unfinished"),
+                "{unfinished}"
+            );
+        }
     }
 
     #[test]
     fn event_input() {
-        let input: EventInput = syn::parse_str(r#""a.b", "k" = 1, "l" = v"#).unwrap();
+        let input: EventInput = syn::parse_str(r#"::rt; "a.b", "k" = 1, "l" = v"#).unwrap();
         assert!(matches!(input.name, Name::Lit(ref l) if l.value() == "a.b"));
         assert_eq!(input.attrs.len(), 2);
-        assert!(syn::parse_str::<EventInput>("").is_err());
-        assert!(syn::parse_str::<RecordInput>("").is_err());
+        assert!(input.krate.is_ident("rt") || input.krate.leading_colon.is_some());
+        assert!(syn::parse_str::<EventInput>("::rt;").is_err());
+        assert!(syn::parse_str::<RecordInput>("::rt;").is_err());
     }
 }

@@ -1,11 +1,14 @@
 //! Generating code: the instrumented fn, `record!` and `event!`, and the fallbacks on error.
 
 use crate::jumps;
-use crate::valid::{Checked, EventPlan, Extras, Parent, Plan, RecordPlan};
+use crate::plan::{
+    Attribute, EventPlan, Extras, Kind, Parent, Primitive, RecordPlan, Returns, TracedPlan,
+};
 use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{AttrStyle, Expr, ItemFn, ReturnType, Stmt, Type};
+use syn::{AttrStyle, Expr, ItemFn, Path, ReturnType, Stmt, Type};
 
 /// How the body runs, which decides where the span starts and how it stays current.
 enum Shape<'a> {
@@ -81,10 +84,15 @@ fn arg_idents(
     idents.0
 }
 
-/// The return type, when it can be written in a `let` (not `impl Trait`).
-fn nameable_return(ret: &ReturnType) -> Option<TokenStream> {
+/// The return type, when it can be written in a `let` (not `impl Trait`). `!` is written
+/// as the runtime's name for it: `let x: ! = ..` and `Output = !` are unstable.
+fn nameable_return(plan: &TracedPlan, ret: &ReturnType) -> Option<TokenStream> {
     match ret {
         ReturnType::Default => Some(quote!(())),
+        ReturnType::Type(..) if plan.returns == Returns::Never => {
+            let rt = private(plan.krate.as_ref(), Span::call_site());
+            Some(quote!(#rt::Never))
+        }
         ReturnType::Type(_, ty) if contains_impl_trait(ty) => None,
         ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
     }
@@ -118,11 +126,73 @@ fn extras(extras: &Extras) -> TokenStream {
     quote!(#(#deprecated)* #track)
 }
 
-fn setters(attrs: &[Checked]) -> TokenStream {
-    let calls = attrs.iter().map(|Checked { key, setter, value }| {
-        // Spanned on the value, so a value of the wrong type is reported where it is written.
-        let value = quote_spanned!(value.span()=> &(#value));
-        quote!(__traced_attrs.#setter(#key, #value);)
+/// `<runtime>::__private`. The default path is spanned at `span`, so an error in the call it
+/// starts is reported at the user's token, not across the whole attribute. A path the user
+/// wrote (or the runtime's `$crate`, which resolves by its span) keeps its spans, and the
+/// `__private` after it takes the span of its last segment: a path that is not the runtime
+/// is reported there.
+fn private(krate: Option<&Path>, span: Span) -> TokenStream {
+    match krate {
+        None => quote_spanned!(span=> ::traced_runtime::__private),
+        Some(path) => {
+            let at = path.segments.last().map_or(span, |s| s.ident.span());
+            let private = Ident::new("__private", at);
+            quote!(#path::#private)
+        }
+    }
+}
+
+/// The runtime trait that converts a value for a key registered as `ty`.
+fn value_trait(ty: Primitive) -> &'static str {
+    match ty {
+        Primitive::String => "StringValue",
+        Primitive::Int => "IntValue",
+        Primitive::Double => "DoubleValue",
+        Primitive::Boolean => "BoolValue",
+        Primitive::StringArray => "StringArrayValue",
+        Primitive::IntArray => "IntArrayValue",
+        Primitive::DoubleArray => "DoubleArrayValue",
+        Primitive::BooleanArray => "BoolArrayValue",
+    }
+}
+
+/// The `SpanKind` variant of `kind`.
+fn span_kind(kind: Kind) -> Ident {
+    let variant = match kind {
+        Kind::Internal => "Internal",
+        Kind::Server => "Server",
+        Kind::Client => "Client",
+        Kind::Producer => "Producer",
+        Kind::Consumer => "Consumer",
+    };
+    Ident::new(variant, Span::call_site())
+}
+
+/// `<runtime>::__private::<value trait of ty>::<method>(args)`. The trait is called by its
+/// path, spanned on the value: a value of the wrong type is reported there, by the trait's own
+/// message, and one call per value keeps the type checker's work per attribute small.
+fn value_call(
+    krate: Option<&Path>,
+    ty: Primitive,
+    method: &str,
+    args: TokenStream,
+    span: Span,
+) -> TokenStream {
+    let value_trait = Ident::new(value_trait(ty), span);
+    let method = Ident::new(method, span);
+    let rt = private(krate, span);
+    quote_spanned!(span=> #rt::#value_trait::#method(#args))
+}
+
+fn setters(krate: Option<&Path>, attrs: &[Attribute]) -> TokenStream {
+    let calls = attrs.iter().map(|Attribute { key, ty, value }| {
+        let span = value.span();
+        // The binding's name is made with the call-site span: spanned on the value, it would
+        // resolve where the value was written (in a `macro_rules!` such as `record!`).
+        let attrs = quote!(__traced_attrs);
+        let args = quote_spanned!(span=> &(#value), #attrs, #key);
+        let set = value_call(krate, *ty, "set_on", args, span);
+        quote!(#set;)
     });
     quote!(#(#calls)*)
 }
@@ -138,8 +208,8 @@ enum Finish {
 /// The span's start: site, parent, attributes and links. `begin` says whether a span may be
 /// created; only then are the values evaluated, here in the fn's own body: no closure and
 /// nothing generic is compiled per traced fn.
-fn start(plan: &Plan, finish: Finish) -> TokenStream {
-    let Plan {
+fn start(plan: &TracedPlan, finish: Finish) -> TokenStream {
+    let TracedPlan {
         name,
         kind,
         attrs,
@@ -147,18 +217,23 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
         krate,
         ..
     } = plan;
+    let krate = krate.as_ref();
+    let rt = private(krate, Span::call_site());
+    let kind = span_kind(*kind);
     let count = attrs.len();
     // The current context is the default parent and has its own entry point: a disabled
     // call then carries no parent value at all.
     let (begin, parent) = match &plan.parent {
         Parent::Current => (quote!(begin), None),
-        Parent::Root => (
-            quote!(begin_in),
-            Some(quote!(, #krate::__private::Parent::Root)),
-        ),
+        Parent::Root => (quote!(begin_in), Some(quote!(, #rt::Parent::Root))),
         Parent::Explicit(expr) => (
             quote!(begin_in),
-            Some(quote_spanned!(expr.span()=> , #krate::__private::Parent::explicit(#expr))),
+            Some({
+                let at = private(krate, expr.span());
+                quote_spanned! {expr.span()=>
+                    , #rt::Parent::Explicit(#at::ParentContext::to_context(&(#expr)))
+                }
+            }),
         ),
     };
     let finish = match finish {
@@ -166,9 +241,10 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
         Finish::Future => quote!(span),
     };
     let fill = (!attrs.is_empty() || !links.is_empty()).then(|| {
-        let set = setters(attrs);
+        let set = setters(krate, attrs);
         let links = links.iter().map(|link| {
-            let link = quote_spanned!(link.span()=> &(#link));
+            let at = private(krate, link.span());
+            let link = quote_spanned!(link.span()=> #at::LinkSource::span_context(&(#link)));
             quote!(__traced_attrs.link(#link);)
         });
         quote! {
@@ -182,9 +258,8 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
         None => quote!(__traced_start),
     };
     quote! {
-        static __TRACED_SITE: #krate::__private::Site =
-            #krate::__private::Site::new(#name, #krate::__private::SpanKind::#kind, #count);
-        let __traced_span = match #krate::__private::#begin(&__TRACED_SITE #parent) {
+        static __TRACED_SITE: #rt::Site = #rt::Site::new(#name, #rt::SpanKind::#kind, #count);
+        let __traced_span = match #rt::#begin(&__TRACED_SITE #parent) {
             ::core::result::Result::Ok(#binding) => {
                 #fill
                 __traced_start.#finish()
@@ -196,10 +271,13 @@ fn start(plan: &Plan, finish: Finish) -> TokenStream {
 
 /// After the body: status from an `Err`, and `ret = "key"`. `ret` is a reference to the
 /// returned value, `span` one to the span.
-fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
-    let krate = &plan.krate;
+fn outcome(plan: &TracedPlan, ret: TokenStream, span: TokenStream) -> TokenStream {
+    let krate = plan.krate.as_ref();
+    let rt = private(krate, Span::call_site());
     let expected = match &plan.expected_err {
         None => quote!(false),
+        // Matched against the return value as a `Result`: on any other type, the error is
+        // rustc's "expected `u32`, found `Result<_, _>`" at the pattern.
         Some(pat) => quote_spanned! {pat.span()=>
             match #ret {
                 ::core::result::Result::Err(__traced_err) => ::core::matches!(__traced_err, #pat),
@@ -209,29 +287,33 @@ fn outcome(plan: &Plan, ret: TokenStream, span: TokenStream) -> TokenStream {
     };
     let record_ret = plan.ret.as_ref().map(|r| {
         let key = &r.key;
-        let setter = syn::Ident::new(&r.setter.to_string(), key.span());
-        let value = quote_spanned!(key.span()=> __traced_value);
+        let value = value_call(
+            krate,
+            r.ty,
+            "to_value",
+            quote_spanned!(key.span()=> __traced_value),
+            key.span(),
+        );
+        // Made outside the key's span: a name spanned there resolves where the key was
+        // written (inside a `macro_rules!`, say), not where `__traced_returned` is bound.
+        let ok_value = quote!(__traced_returned.ok_value());
         quote_spanned! {key.span()=>
-            #[allow(unused_imports)]
-            use #krate::__private::{OkValue as _, Plain as _};
-            if let ::core::option::Option::Some(__traced_value) =
-                (&&#krate::__private::Wrap(#ret)).__traced_ok()
-            {
-                (#span).record(|__traced_attrs| __traced_attrs.#setter(#key, #value));
+            if let ::core::option::Option::Some(__traced_value) = #ok_value {
+                (#span).record_ret(#key, || #value);
             }
         }
     });
     quote! {
         {
-            let __traced_expected: bool = #expected;
-            #krate::__private::Outcome::new(#ret).__traced_outcome(#span, __traced_expected);
+            let __traced_returned = #rt::Returned::new(#ret);
+            __traced_returned.mark_status(#span, #expected);
             #record_ret
         }
     }
 }
 
 /// The instrumented fn.
-pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
+pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
@@ -239,13 +321,24 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
         block,
     } = item;
     let extras = extras(&plan.extras);
-    let ret_ty = nameable_return(&sig.output);
+    let ret_ty = nameable_return(plan, &sig.output);
     let mut sig = sig.clone();
     let body = match shape(item) {
+        // Nothing to read after a body that never returns: it runs in place, and the span
+        // ends as the panic unwinds (status Error) or not at all (`process::exit`).
+        Shape::Sync if plan.returns == Returns::Never => {
+            let start = start(plan, Finish::Sync);
+            quote! {
+                #start
+                #block
+            }
+        }
         Shape::Sync => {
             let start = start(plan, Finish::Sync);
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
-            let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
+            // `()` is no `Result` and has no value to record: nothing to read.
+            let outcome = (plan.returns == Returns::Value)
+                .then(|| outcome(plan, quote!(&__traced_ret), quote!(&__traced_span)));
             // A `?` or `return` must come back here for the status to be read, so such a body
             // runs in a closure; any other is a plain block, which compiles faster and keeps
             // `#[track_caller]` working.
@@ -286,11 +379,20 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
             // each one makes the block below capture it even if the body does not.
             let keep = arg_idents(&sig.inputs);
             let stmts = &block.stmts;
-            let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
+            // A future that never completes has no output to read; the closure must not even
+            // look at it, or its method calls would decide the output type before the fn's
+            // return type does.
+            let on_ready = if plan.returns == Returns::Never {
+                quote!(|_, _| {})
+            } else {
+                let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
+                quote!(|__traced_ret, __traced_span| #outcome)
+            };
             sig.asyncness = None;
-            let output = match &sig.output {
-                ReturnType::Default => quote!(()),
-                ReturnType::Type(_, ty) => ty.to_token_stream(),
+            let output = match (&sig.output, &ret_ty) {
+                (ReturnType::Default, _) => quote!(()),
+                (_, Some(named)) if plan.returns == Returns::Never => named.clone(),
+                (ReturnType::Type(_, ty), _) => ty.to_token_stream(),
             };
             sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output>);
             quote! {
@@ -301,7 +403,7 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
                         #fake_return
                         #(#stmts)*
                     },
-                    |__traced_ret, __traced_span| #outcome,
+                    #on_ready,
                 )
             }
         }
@@ -343,25 +445,29 @@ pub fn traced(plan: &Plan, item: &ItemFn) -> TokenStream {
     }
 }
 
-pub fn record(plan: &RecordPlan) -> TokenStream {
+pub fn record_macro(plan: &RecordPlan) -> TokenStream {
     let extras = extras(&plan.extras);
-    let set = setters(&plan.attrs);
+    let krate = Some(&plan.krate);
+    let set = setters(krate, &plan.attrs);
+    let rt = private(krate, Span::call_site());
     quote! {
         {
             #extras
-            ::traced_runtime::__private::record(|__traced_attrs| { #set });
+            #rt::record_on_current(|__traced_attrs| { #set });
         }
     }
 }
 
-pub fn event(plan: &EventPlan) -> TokenStream {
+pub fn event_macro(plan: &EventPlan) -> TokenStream {
     let extras = extras(&plan.extras);
-    let set = setters(&plan.attrs);
     let name = &plan.name;
+    let krate = Some(&plan.krate);
+    let set = setters(krate, &plan.attrs);
+    let rt = private(krate, Span::call_site());
     quote! {
         {
             #extras
-            ::traced_runtime::__private::event(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
+            #rt::event_on_current(#name, |__traced_attrs| { let _ = &__traced_attrs; #set });
         }
     }
 }

@@ -1,58 +1,82 @@
 //! The macros of [traced](https://docs.rs/traced-runtime): `#[traced]`, `record!` and `event!`.
 //!
-//! Use them through `traced-runtime`, which re-exports them and provides what they expand to.
-//! Each input goes through `ast` (parse), `valid` (check against the attribute registry) and
-//! `expand` (generate); on an error, the original item is still emitted, so one mistake gives
-//! one error and the rest of the crate keeps type-checking.
+//! Use them through `traced-runtime`, which re-exports them and provides what they expand to
+//! (`record!` and `event!` through wrappers there that pass the runtime's `$crate`). Each input
+//! goes through `ast` (parse), `valid` (check against the attribute registry, giving a typed
+//! `plan`) and `expand` (generate, the only place that makes tokens); on an error, the
+//! original item is still emitted, so one mistake gives one error and the rest of the crate
+//! keeps type-checking.
 
 mod ast;
 mod expand;
+#[cfg(test)]
+mod fuzz;
 mod jumps;
+mod plan;
 mod registry;
-mod types;
+#[cfg(test)]
+mod snapshots;
 mod valid;
+mod value_syntax;
 
 use proc_macro::TokenStream;
+use proc_macro2::TokenStream as Tokens;
 
 /// Puts an OpenTelemetry span on a function. See `traced_runtime` for the options.
 #[proc_macro_attribute]
 pub fn traced(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item2 = proc_macro2::TokenStream::from(item.clone());
-    let result = syn::parse::<ast::Args>(args).and_then(|args| {
-        let func = parse_fn(item)?;
-        let plan = valid::check_traced(args, &func.sig)?;
-        Ok(expand::traced(&plan, &func))
-    });
-    match result {
-        Ok(tokens) => tokens.into(),
-        Err(error) => expand::fallback(error, item2).into(),
-    }
+    let item = Tokens::from(item);
+    traced_tokens(args.into(), item.clone())
+        .unwrap_or_else(|error| expand::fallback(error, item))
+        .into()
 }
 
-/// Sets attributes on the current span: `record!("key" = value, ...)`.
+/// `record!` as `traced_runtime::record!` calls it: `record!($crate; "key" = value, ...)`.
+#[doc(hidden)]
 #[proc_macro]
 pub fn record(input: TokenStream) -> TokenStream {
-    syn::parse::<ast::RecordInput>(input)
-        .and_then(valid::check_record)
-        .map_or_else(expand::fallback_expr, |plan| expand::record(&plan))
+    record_tokens(input.into())
+        .unwrap_or_else(expand::fallback_expr)
         .into()
 }
 
-/// Adds an event to the current span: `event!("event.name", "key" = value, ...)`.
+/// `event!` as `traced_runtime::event!` calls it: `event!($crate; "event.name", "key" = value, ...)`.
+#[doc(hidden)]
 #[proc_macro]
 pub fn event(input: TokenStream) -> TokenStream {
-    syn::parse::<ast::EventInput>(input)
-        .and_then(valid::check_event)
-        .map_or_else(expand::fallback_expr, |plan| expand::event(&plan))
+    event_tokens(input.into())
+        .unwrap_or_else(expand::fallback_expr)
         .into()
+}
+
+// The macros on `proc_macro2` tokens, so that tests (snapshots, property tests) run them
+// outside the compiler. On `Err` the macros emit the fallback.
+
+/// `#[traced(args)] item`: the instrumented fn, or every error found.
+fn traced_tokens(args: Tokens, item: Tokens) -> syn::Result<Tokens> {
+    let args = ast::parse_all::<ast::Args>(args)?;
+    let func = parse_fn(item)?;
+    let plan = valid::check_traced(args, &func.sig)?;
+    Ok(expand::traced_fn(&plan, &func))
+}
+
+/// `record!($crate; input)`.
+fn record_tokens(input: Tokens) -> syn::Result<Tokens> {
+    let plan = valid::check_record(ast::parse_all(input)?)?;
+    Ok(expand::record_macro(&plan))
+}
+
+/// `event!($crate; input)`.
+fn event_tokens(input: Tokens) -> syn::Result<Tokens> {
+    let plan = valid::check_event(ast::parse_all(input)?)?;
+    Ok(expand::event_macro(&plan))
 }
 
 /// The item, if it is a fn that can carry a span.
-fn parse_fn(item: TokenStream) -> syn::Result<syn::ItemFn> {
-    let func: syn::ItemFn = match syn::parse(item.clone()) {
+fn parse_fn(item: Tokens) -> syn::Result<syn::ItemFn> {
+    let func: syn::ItemFn = match syn::parse2(item.clone()) {
         Ok(func) => func,
         Err(_) => {
-            let item: proc_macro2::TokenStream = item.into();
             return Err(syn::Error::new_spanned(
                 first_tokens(&item),
                 "`#[traced]` goes on a fn with a body: a free fn, a method, an `async fn`, or a trait impl's method",
@@ -68,12 +92,19 @@ fn parse_fn(item: TokenStream) -> syn::Result<syn::ItemFn> {
     Ok(func)
 }
 
-/// The item's keyword (`struct`, `fn` ...) and name, for pointing an error at it.
-fn first_tokens(item: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    item.clone()
+/// The item's keyword (`struct`, `fn` ...) and name, for pointing an error at it; its first
+/// token if it has no name.
+fn first_tokens(item: &Tokens) -> Tokens {
+    let named: Tokens = item
+        .clone()
         .into_iter()
         .skip_while(|t| !matches!(t, proc_macro2::TokenTree::Ident(_)))
         .filter(|t| !matches!(t, proc_macro2::TokenTree::Ident(i) if i == "pub"))
         .take(2)
-        .collect()
+        .collect();
+    if named.is_empty() {
+        item.clone().into_iter().take(1).collect()
+    } else {
+        named
+    }
 }

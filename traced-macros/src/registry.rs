@@ -81,7 +81,7 @@ fn resolve(manifest_dir: &Path, env: Option<OsString>) -> (Loaded, Vec<PathBuf>)
             .ancestors()
             .map(|dir| dir.join("attributes.yaml")),
     );
-    let paths = match locate(manifest_dir, env) {
+    let paths = match registry_paths(manifest_dir, env) {
         Ok(paths) => paths,
         Err(unavailable) => return (Err(unavailable), watched),
     };
@@ -118,7 +118,7 @@ fn stamp(watched: &[PathBuf]) -> Vec<Option<(SystemTime, u64)>> {
 
 /// The registry paths, first hit wins: `TRACED_REGISTRY`, `[package.metadata.traced]`,
 /// then `attributes.yaml` beside `Cargo.toml` or in the nearest ancestor folder.
-fn locate(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Unavailable> {
+fn registry_paths(manifest_dir: &Path, env: Option<OsString>) -> Result<Vec<PathBuf>, Unavailable> {
     let mut looked = Vec::new();
     if let Some(value) = env.filter(|v| !v.is_empty()) {
         let paths: Vec<PathBuf> = std::env::split_paths(&value)
@@ -246,17 +246,17 @@ mod tests {
         );
         let app = root.join("app");
         assert_eq!(
-            locate(&app, None).ok().unwrap(),
+            registry_paths(&app, None).ok().unwrap(),
             [root.join("attributes.yaml")]
         );
         let env = std::env::join_paths(["../env/x.yaml"]).unwrap();
         assert_eq!(
-            locate(&app, Some(env)).ok().unwrap(),
+            registry_paths(&app, Some(env)).ok().unwrap(),
             [app.join("../env/x.yaml")]
         );
         let meta = root.join("meta");
         assert_eq!(
-            locate(&meta, None).ok().unwrap(),
+            registry_paths(&meta, None).ok().unwrap(),
             [meta.join("a.yaml"), meta.join("dir")]
         );
     }
@@ -277,7 +277,7 @@ mod tests {
             ],
         );
         let message = |dir: &str| {
-            let unavailable = locate(&root.join(dir), None).err().unwrap();
+            let unavailable = registry_paths(&root.join(dir), None).err().unwrap();
             unavailable.message().to_string()
         };
         assert!(message("bad").contains("must be a path string or a list"));
@@ -286,7 +286,7 @@ mod tests {
         );
         let env = Some(OsString::from("absent.yaml"));
         assert!(
-            locate(&root, env)
+            registry_paths(&root, env)
                 .err()
                 .unwrap()
                 .message()

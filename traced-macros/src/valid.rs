@@ -2,56 +2,18 @@
 
 use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
 use crate::jumps;
+use crate::plan::{
+    Attribute, EventPlan, Extras, Kind, Parent, RecordPlan, Ret, Returns, TracedPlan,
+};
 use crate::registry;
-use crate::types::{self, Class};
+use crate::value_syntax::{self, Verdict};
 use proc_macro2::Span;
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, Signature, Type};
+use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, ReturnType, Signature, Type};
 use traced_registry::{Deprecation, EventLookup, Lookup, Primitive, Registry};
-
-/// One checked `"key" = value`: which `Attrs` setter records it.
-pub struct Checked {
-    pub key: LitStr,
-    pub setter: Ident,
-    pub value: Expr,
-}
-
-/// The checked `ret = "key"`.
-pub struct Ret {
-    pub key: LitStr,
-    pub setter: Ident,
-}
-
-pub enum Parent {
-    Current,
-    Explicit(Expr),
-    Root,
-}
-
-/// Things the expansion must emit besides the span: deprecation warnings, and the registry
-/// files (once per crate) so that editing them rebuilds the crate.
-#[derive(Default)]
-pub struct Extras {
-    pub deprecated: Vec<(Span, String)>,
-    pub track: Vec<PathBuf>,
-}
-
-/// A checked `#[traced]`.
-pub struct Plan {
-    pub name: LitStr,
-    pub kind: Ident,
-    pub attrs: Vec<Checked>,
-    pub ret: Option<Ret>,
-    pub parent: Parent,
-    pub links: Vec<Expr>,
-    pub expected_err: Option<Pat>,
-    pub krate: Path,
-    pub extras: Extras,
-}
 
 /// The check of one macro input: every error found (one pass reports all of them), what to
 /// emit besides the span, and the registry, loaded on first need.
@@ -105,7 +67,7 @@ impl Check {
                     Some(loaded)
                 }
                 Err(unavailable) => {
-                    if first_in_crate("missing") {
+                    if first_in_crate("unavailable") {
                         self.error(syn::Error::new(at, unavailable.message()));
                     }
                     None
@@ -115,20 +77,6 @@ impl Check {
         }
         self.registry.clone().flatten()
     }
-}
-
-fn setter(p: Primitive) -> Ident {
-    let name = match p {
-        Primitive::String => "string",
-        Primitive::Int => "int",
-        Primitive::Double => "double",
-        Primitive::Boolean => "boolean",
-        Primitive::StringArray => "string_array",
-        Primitive::IntArray => "int_array",
-        Primitive::DoubleArray => "double_array",
-        Primitive::BooleanArray => "boolean_array",
-    };
-    Ident::new(name, Span::call_site())
 }
 
 fn did_you_mean(suggestions: &[&str]) -> String {
@@ -211,26 +159,26 @@ impl Check {
         registry: &Registry,
         attr: &Attr,
         arg_types: &dyn Fn(&Ident) -> Option<Type>,
-    ) -> syn::Result<Checked> {
+    ) -> syn::Result<Attribute> {
         let registered = self.key(registry, &attr.key)?;
         let key = attr.key.value();
-        let (class, value_type) = types::of_expr(&attr.value, arg_types);
-        match class {
-            Class::Is(p) if p != registered => Err(syn::Error::new_spanned(
+        let (verdict, value_type) = value_syntax::of_expr(&attr.value, arg_types);
+        match verdict {
+            Verdict::Records(p) if p != registered => Err(syn::Error::new_spanned(
                 &attr.value,
                 format!(
                     "attribute `{key}` is registered as `{registered}`, but this value is `{value_type}` (records as `{p}`)\nconvert the value to `{registered}`, or record it under a key registered as `{p}`"
                 ),
             )),
-            Class::Not(how) => Err(syn::Error::new_spanned(
+            Verdict::Unrecordable(how) => Err(syn::Error::new_spanned(
                 &attr.value,
                 format!(
                     "attribute `{key}` cannot record a value of type `{value_type}`: only primitives (bool, integers, f32/f64, strings), arrays of them, and `Option`s of those are allowed\n{how}"
                 ),
             )),
-            Class::Is(_) | Class::Unknown => Ok(Checked {
+            Verdict::Records(_) | Verdict::Undecided => Ok(Attribute {
                 key: attr.key.clone(),
-                setter: setter(registered),
+                ty: registered,
                 value: attr.value.clone(),
             }),
         }
@@ -240,7 +188,7 @@ impl Check {
         &mut self,
         attrs: &[Attr],
         arg_types: &dyn Fn(&Ident) -> Option<Type>,
-    ) -> Vec<Checked> {
+    ) -> Vec<Attribute> {
         let mut checked = Vec::new();
         let mut seen = HashSet::new();
         for attr in attrs {
@@ -280,24 +228,24 @@ fn early_exit(value: &Expr) -> Option<syn::Error> {
 fn check_name(name: &Name, what: &str) -> syn::Result<LitStr> {
     let lit = match name {
         Name::Lit(lit) => lit.clone(),
-        Name::Other(Expr::Macro(m)) if m.mac.path.is_ident("concat") => {
-            concat_literals(m).ok_or_else(|| {
+        Name::Other(other) => match &**other {
+            Expr::Macro(m) if m.mac.path.is_ident("concat") => concat_literals(m).ok_or_else(|| {
                 syn::Error::new_spanned(
                     m,
                     format!("{what} names must be string literals (bounded cardinality): `concat!` may only join literals"),
                 )
-            })?
-        }
-        Name::Other(other) => {
-            let hint = match other {
-                Expr::Macro(m) if m.mac.path.is_ident("format") => "\na name built at run time gives every call its own name; keep the name fixed and put the varying part in an attribute: `attrs(\"customer.id\" = customer_id)`",
-                _ => "\nwrite the name as a literal, e.g. `name = \"rewards.redemption.apply\"`",
-            };
-            return Err(syn::Error::new_spanned(
-                other,
-                format!("{what} names must be string literals (bounded cardinality){hint}"),
-            ));
-        }
+            })?,
+            other => {
+                let hint = match other {
+                    Expr::Macro(m) if m.mac.path.is_ident("format") => "\na name built at run time gives every call its own name; keep the name fixed and put the varying part in an attribute: `attrs(\"customer.id\" = customer_id)`",
+                    _ => "\nwrite the name as a literal, e.g. `name = \"rewards.redemption.apply\"`",
+                };
+                return Err(syn::Error::new_spanned(
+                    other,
+                    format!("{what} names must be string literals (bounded cardinality){hint}"),
+                ));
+            }
+        },
     };
     let value = lit.value();
     if value.trim().is_empty() {
@@ -352,16 +300,42 @@ pub fn arg_types(sig: &Signature) -> impl Fn(&Ident) -> Option<Type> + '_ {
     }
 }
 
-/// The span kinds, as written and as `SpanKind` variants.
-const KINDS: [(&str, &str); 5] = [
-    ("internal", "Internal"),
-    ("server", "Server"),
-    ("client", "Client"),
-    ("producer", "Producer"),
-    ("consumer", "Consumer"),
-];
+fn returns(output: &ReturnType) -> Returns {
+    fn of(ty: &Type) -> Returns {
+        match ty {
+            Type::Never(_) => Returns::Never,
+            Type::Tuple(t) if t.elems.is_empty() => Returns::Unit,
+            Type::Paren(p) => of(&p.elem),
+            Type::Group(g) => of(&g.elem),
+            _ => Returns::Value,
+        }
+    }
+    match output {
+        ReturnType::Default => Returns::Unit,
+        ReturnType::Type(_, ty) => of(ty),
+    }
+}
 
-pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
+/// `crate = path` that certainly does not lead to traced-runtime: this crate or a parent
+/// module (`self`, `crate`, `super`) or a standard library crate. Any other path is the
+/// compiler's to resolve.
+fn not_the_runtime(krate: &Path) -> Option<syn::Error> {
+    let first = krate.segments.first()?.ident.to_string();
+    let what = match first.as_str() {
+        "self" | "crate" | "super" if krate.segments.len() == 1 => "this crate's own modules",
+        "std" | "core" | "alloc" | "proc_macro" | "test" => "the standard library",
+        _ => return None,
+    };
+    Some(syn::Error::new_spanned(
+        krate,
+        format!(
+            "`crate = {}` names {what}, not traced-runtime\n`crate =` takes the path this crate reaches traced-runtime by: `crate = ::tr` for a dependency renamed `tr`, or the path of a re-export",
+            value_syntax::display(krate)
+        ),
+    ))
+}
+
+pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<TracedPlan> {
     let mut check = Check::default();
 
     let name = match &args.name {
@@ -373,20 +347,20 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
     };
 
     let kind = match &args.kind {
-        None => Ident::new("Internal", Span::call_site()),
-        Some(kind) => {
-            let variant = KINDS.iter().find(|(written, _)| kind == written);
-            if variant.is_none() {
+        None => Kind::Internal,
+        Some(written) => match Kind::ALL.into_iter().find(|k| written == k.written()) {
+            Some(kind) => kind,
+            None => {
                 check.error(syn::Error::new_spanned(
-                    kind,
+                    written,
                     format!(
-                        "unknown span kind `{kind}`; expected one of {}",
-                        listed(&KINDS.map(|(written, _)| written))
+                        "unknown span kind `{written}`; expected one of {}",
+                        listed(&Kind::ALL.map(Kind::written))
                     ),
                 ));
+                Kind::Internal
             }
-            Ident::new(variant.map_or("Internal", |(_, v)| v), kind.span())
-        }
+        },
     };
 
     let attrs = check.attrs(&args.attrs, &arg_types(sig));
@@ -400,7 +374,7 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         match check.key(&loaded, key) {
             Ok(p) => Some(Ret {
                 key: key.clone(),
-                setter: setter(p),
+                ty: p,
             }),
             Err(e) => {
                 check.error(e);
@@ -409,53 +383,71 @@ pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<Plan> {
         }
     });
 
+    if let Some(krate) = &args.krate {
+        if let Some(e) = not_the_runtime(krate) {
+            check.error(e);
+        }
+    }
+
+    // A fn that never returns, or returns `()`, has no value to record and no `Err` to judge.
+    let returns = returns(&sig.output);
+    let nothing = match returns {
+        Returns::Unit => Some("the fn returns `()`"),
+        Returns::Never => Some("the fn returns `!`: it never returns"),
+        Returns::Value => None,
+    };
+    if let Some(nothing) = nothing {
+        if let Some(key) = &args.ret {
+            check.error(syn::Error::new_spanned(
+                key,
+                format!("`ret` records the returned value, but {nothing}\nremove `ret`, or `record!` the value in the body"),
+            ));
+        }
+        if let Some(pat) = &args.expected_err {
+            check.error(syn::Error::new_spanned(
+                pat,
+                format!(
+                    "`expected_err` judges a returned `Err`, but {nothing}\nremove `expected_err`"
+                ),
+            ));
+        }
+    }
+
     let parent = match (args.parent, args.root) {
         (Some(parent), Some(root)) => {
             check.error(syn::Error::new_spanned(
                 root,
                 "`root` and `parent` contradict each other: a root span has no parent; keep one",
             ));
-            Parent::Explicit(parent)
+            Parent::Explicit(Box::new(parent))
         }
-        (Some(parent), None) => Parent::Explicit(parent),
+        (Some(parent), None) => Parent::Explicit(Box::new(parent)),
         (None, Some(_)) => Parent::Root,
         (None, None) => Parent::Current,
     };
 
-    let krate = args
-        .krate
-        .unwrap_or_else(|| syn::parse_quote!(::traced_runtime));
-
-    check.finish(|extras| Plan {
+    check.finish(|extras| TracedPlan {
         name,
         kind,
+        returns,
         attrs,
         ret,
         parent,
         links: args.links,
         expected_err: args.expected_err,
-        krate,
+        krate: args.krate,
         extras,
     })
-}
-
-/// A checked `record!`.
-pub struct RecordPlan {
-    pub attrs: Vec<Checked>,
-    pub extras: Extras,
 }
 
 pub fn check_record(input: RecordInput) -> syn::Result<RecordPlan> {
     let mut check = Check::default();
     let attrs = check.attrs(&input.attrs, &|_| None);
-    check.finish(|extras| RecordPlan { attrs, extras })
-}
-
-/// A checked `event!`.
-pub struct EventPlan {
-    pub name: LitStr,
-    pub attrs: Vec<Checked>,
-    pub extras: Extras,
+    check.finish(|extras| RecordPlan {
+        krate: input.krate,
+        attrs,
+        extras,
+    })
 }
 
 pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
@@ -483,6 +475,7 @@ pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
     };
     let attrs = check.attrs(&input.attrs, &|_| None);
     check.finish(|extras| EventPlan {
+        krate: input.krate,
         name,
         attrs,
         extras,
@@ -532,6 +525,23 @@ mod tests {
         assert!(types(&ident("d")).is_some());
         assert!(types(&ident("b")).is_none());
         assert!(types(&ident("self")).is_none());
+    }
+
+    #[test]
+    fn crate_paths_that_are_not_the_runtime() {
+        let bad = |path: &str| not_the_runtime(&syn::parse_str::<Path>(path).unwrap()).is_some();
+        for path in ["self", "crate", "super", "::std", "core::fmt", "alloc"] {
+            assert!(bad(path), "{path}");
+        }
+        for path in [
+            "::tr",
+            "traced_runtime",
+            "crate::rt",
+            "self::reexported",
+            "deps::tracing",
+        ] {
+            assert!(!bad(path), "{path}");
+        }
     }
 
     #[test]

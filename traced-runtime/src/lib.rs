@@ -159,11 +159,44 @@ pub mod thread;
 
 pub use provider::set_tracer_provider;
 
-pub use traced_macros::{event, record, traced};
+pub use traced_macros::traced;
+
+/// Sets attributes on the current span: `record!("key" = value, ...)`.
+///
+/// Each key must be in the attribute registry and each value of its registered type, as in
+/// `#[traced(attrs(...))]`. Nothing is evaluated when the current span does not record.
+// A `macro_rules!` in front of the proc macro, so the expansion names this crate through
+// `$crate`: it works under any name the crate is imported or re-exported as.
+#[macro_export]
+macro_rules! record {
+    ($($input:tt)*) => {
+        $crate::__private::record!($crate; $($input)*)
+    };
+}
+
+/// Adds an event to the current span: `event!("event.name", "key" = value, ...)`.
+///
+/// The event name must be in the registry's `events`; keys and values are checked as in
+/// [`record!`]. Nothing is evaluated when the current span does not record.
+#[macro_export]
+macro_rules! event {
+    ($($input:tt)*) => {
+        $crate::__private::event!($crate; $($input)*)
+    };
+}
 
 #[doc(hidden)]
 #[path = "private/mod.rs"]
 pub mod __private;
+
+// The traits a value, link or parent must implement. rustc names a trait by a path outside
+// `#[doc(hidden)]` modules when there is one, so with these the errors for a value of the
+// wrong type say `traced_runtime::IntValue`, never a `__private` path.
+#[doc(hidden)]
+pub use __private::{
+    BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
+    ParentContext, StringArrayValue, StringValue,
+};
 
 // SDK set-up, console and OTLP export (features `sdk`, `otlp`), test capture (`testing`).
 #[cfg(feature = "sdk")]

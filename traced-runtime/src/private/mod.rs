@@ -1,19 +1,66 @@
 //! What `#[traced]`, `record!` and `event!` expand to. Not public API: nothing here is covered
 //! by semver, and user code must not name it.
+//!
+//! # The contract with `traced-macros`
+//!
+//! The expansion names these items, and only these, always as `<runtime>::__private::NAME`
+//! (`<runtime>` is `::traced_runtime`, the `crate = path` given, or `$crate`). What each one
+//! promises to the generated code:
+//!
+//! - [`Site`]: `Site::new(name, kind, attrs)` is `const`, so one `static` per traced fn
+//!   holds what every call starts its span with; `attrs` sizes the attribute buffer.
+//! - [`SpanKind`]: `opentelemetry`'s, re-exported; the expansion names one variant.
+//! - [`begin`]`(&SITE)` / [`begin_in`]`(&SITE, parent)`: `Ok(Start)` when a span may be
+//!   created (only then are attribute values evaluated), `Err(Off)` when nothing is traced.
+//!   `begin` is the current-context case; it carries no parent value.
+//! - [`Parent`]: `Parent::Root` (`root`) and `Parent::Explicit(Context)` (`parent = expr`).
+//! - [`ParentContext`]: `ParentContext::to_context(&expr)` takes a `Context` through any
+//!   number of references; its `on_unimplemented` message is the error for anything else.
+//! - [`Start`]: a public `attrs: Attrs` field to fill, then `.sync()` (a [`SyncSpan`]:
+//!   current until dropped) or `.span()` (a [`Span`], not entered). [`Off`] has the same two
+//!   methods and costs nothing.
+//! - [`Attrs`]: `.link(Option<SpanContext>)` (`None` or an invalid context adds no link);
+//!   not generic, so a type error comes from [`LinkSource`], never from a bound here.
+//! - [`StringValue`], [`IntValue`], [`DoubleValue`], [`BoolValue`], [`StringArrayValue`],
+//!   [`IntArrayValue`], [`DoubleArrayValue`], [`BoolArrayValue`]: one per registered type,
+//!   implemented exactly for the Rust values that record as that type; the trait's
+//!   `on_unimplemented` message is the error otherwise. Called by path, one call per value:
+//!   `Trait::set_on(&value, attrs, key)` (adds it to an [`Attrs`]; `None` adds nothing) and
+//!   `Trait::to_value(&value) -> Option<Value>` (for `ret`). Re-exported hidden at the crate
+//!   root, so rustc names them by that path.
+//! - [`LinkSource`]: `LinkSource::span_context(&link)`, for `links = [...]`; same idea.
+//! - [`Span`]: `.enter()` (the context guard for the sync part of a fn returning a future),
+//!   `.instrument(future, on_ready)` (current on every poll; `on_ready(&output, &span)` runs
+//!   once, before the span ends), `.record_ret(key, || value)` (`ret = "key"`; the closure
+//!   runs only if the span records). A [`SyncSpan`] derefs to its `Span`.
+//! - [`Returned`]: `Returned::new(&ret)`, then `.mark_status(&span, expected)` (status Error
+//!   and the `exception` event for an `Err` unless `expected`; nothing for other types) and
+//!   `.ok_value()` (the `Ok` value of a `Result`, else the value). Both are inherent methods
+//!   reached through `Deref`, so the expansion needs no `use`.
+//! - [`Never`]: the type `!`, for an `async fn` that never returns.
+//! - [`record_on_current`] / [`event_on_current`]`(name, init)`: `record!`/`event!`; `init`
+//!   fills an [`Attrs`] and runs only if the current span records.
+//! - the proc macros `record!` and `event!`, called by the runtime's `macro_rules!` wrappers
+//!   of the same names with `$crate;` in front of the user's input.
+//!
+//! Everything else here serves these items and may change with them.
 
 mod attrs;
 mod identity;
 mod outcome;
+mod parent;
 mod span;
 pub(crate) mod tracer;
 mod value;
 
-pub use attrs::{event, record, Attrs};
+pub use attrs::{event_on_current, record_on_current, Attrs};
 pub use opentelemetry::trace::SpanKind;
-pub use opentelemetry::Context;
-pub use outcome::{AnyDebug, AnyResult, Anything, OkValue, Outcome, Plain, Wrap};
+pub use outcome::{DebugErr, FnOutput, Never, NotResult, OpaqueErr, Returned};
+pub use parent::ParentContext;
 pub use span::{begin, begin_in, Instrumented, Off, Parent, Site, Span, Start, SyncSpan};
 pub use tracer::known_off;
+// The proc macros behind `record!` and `event!`.
+pub use traced_macros::{event, record};
 pub use value::{
     BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
     StringArrayValue, StringValue,

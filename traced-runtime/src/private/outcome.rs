@@ -2,16 +2,24 @@
 //! value for `ret = "key"`.
 //!
 //! The expansion cannot see through type aliases or generics, so it lets method resolution
-//! decide: for the status, [`Outcome`] (inherent methods along a `Deref` chain); for
-//! `ret = "key"`, autoref specialization on [`Wrap`] (`(&&Wrap(&ret)).__traced_ok()`).
+//! decide, for both: inherent methods along the `Deref` chain that starts at [`Returned`].
 
 use super::span::Span;
 use opentelemetry::trace::Status;
-use opentelemetry::KeyValue;
+use opentelemetry::{KeyValue, Value};
 use std::fmt::{Debug, Display};
 
-/// A borrowed return value, for method-resolution dispatch.
-pub struct Wrap<'a, T: ?Sized>(pub &'a T);
+/// The type `!`, named the way stable Rust allows: the expansion needs it for an `async fn`
+/// that never returns (`let x: ! = ..` and `Future<Output = !>` are unstable syntax).
+pub type Never = <fn() -> ! as FnOutput>::Output;
+
+/// The return type of a fn pointer type; only there to name [`Never`].
+pub trait FnOutput {
+    type Output;
+}
+impl<T> FnOutput for fn() -> T {
+    type Output = T;
+}
 
 // The error paths below are cold and never inlined: formatting a message would otherwise be
 // inlined into every traced fn, growing its stack frame and prologue on the success path too.
@@ -48,26 +56,27 @@ fn mark_error<E>(span: &Span, message: String) {
     })
 }
 
-/// The status dispatch: `Outcome::new(&ret).__traced_outcome(..)` picks the first inherent
-/// method whose bounds hold, walking down the `Deref` chain `Outcome` → `AnyDebug` →
-/// `AnyResult` → `Anything`: `Result` whose error is `Display`, then `Debug`, then any
-/// `Result`, then anything else (never an error).
+/// The dispatch: `Returned::new(&ret).mark_status(..)` and `.ok_value()` pick the first
+/// inherent method whose impl applies, walking down the `Deref` chain `Returned` →
+/// `DebugErr` → `OpaqueErr` → `NotResult`: for the status, a `Result` whose error is
+/// `Display`, then `Debug`, then any `Result`, then anything else (never an error); for the
+/// `Ok` value, any `Result`, then anything else (the value itself).
 ///
 /// Inherent methods, not traits: the expansion needs no `use` per fn (a block with items costs
 /// the compiler a scope of its own), and method resolution skips an inherent method whose
 /// `where` bounds do not hold, just as it skips a trait impl that does not apply.
-pub struct Outcome<'a, T: ?Sized>(AnyDebug<'a, T>);
+pub struct Returned<'a, T: ?Sized>(DebugErr<'a, T>);
 #[doc(hidden)]
-pub struct AnyDebug<'a, T: ?Sized>(AnyResult<'a, T>);
+pub struct DebugErr<'a, T: ?Sized>(OpaqueErr<'a, T>);
 #[doc(hidden)]
-pub struct AnyResult<'a, T: ?Sized>(Anything<'a, T>);
+pub struct OpaqueErr<'a, T: ?Sized>(NotResult<'a, T>);
 #[doc(hidden)]
-pub struct Anything<'a, T: ?Sized>(&'a T);
+pub struct NotResult<'a, T: ?Sized>(&'a T);
 
-impl<'a, T: ?Sized> Outcome<'a, T> {
+impl<'a, T: ?Sized> Returned<'a, T> {
     #[inline(always)]
     pub fn new(ret: &'a T) -> Self {
-        Outcome(AnyDebug(AnyResult(Anything(ret))))
+        Returned(DebugErr(OpaqueErr(NotResult(ret))))
     }
 }
 
@@ -82,14 +91,14 @@ macro_rules! deref {
         }
     };
 }
-deref!(Outcome => AnyDebug);
-deref!(AnyDebug => AnyResult);
-deref!(AnyResult => Anything);
+deref!(Returned => DebugErr);
+deref!(DebugErr => OpaqueErr);
+deref!(OpaqueErr => NotResult);
 
 /// `Err` with a `Display` error: its message.
-impl<T, E: Display> Outcome<'_, Result<T, E>> {
+impl<T, E: Display> Returned<'_, Result<T, E>> {
     #[inline]
-    pub fn __traced_outcome(&self, span: &Span, expected: bool) {
+    pub fn mark_status(&self, span: &Span, expected: bool) {
         if let (Err(e), false) = (self.0 .0 .0 .0, expected) {
             mark_display(span, e);
         }
@@ -97,9 +106,9 @@ impl<T, E: Display> Outcome<'_, Result<T, E>> {
 }
 
 /// `Err` with a `Debug` error: its debug form.
-impl<T, E: Debug> AnyDebug<'_, Result<T, E>> {
+impl<T, E: Debug> DebugErr<'_, Result<T, E>> {
     #[inline]
-    pub fn __traced_outcome(&self, span: &Span, expected: bool) {
+    pub fn mark_status(&self, span: &Span, expected: bool) {
         if let (Err(e), false) = (self.0 .0 .0, expected) {
             mark_debug(span, e);
         }
@@ -107,43 +116,43 @@ impl<T, E: Debug> AnyDebug<'_, Result<T, E>> {
 }
 
 /// `Err` with an error that cannot be printed: its type name.
-impl<T, E> AnyResult<'_, Result<T, E>> {
+impl<T, E> OpaqueErr<'_, Result<T, E>> {
     #[inline]
-    pub fn __traced_outcome(&self, span: &Span, expected: bool) {
+    pub fn mark_status(&self, span: &Span, expected: bool) {
         if let (Err(_), false) = (self.0 .0, expected) {
             mark_opaque::<E>(span);
         }
     }
 }
 
-/// Not a `Result`: nothing to mark.
-impl<T: ?Sized> Anything<'_, T> {
-    #[inline(always)]
-    pub fn __traced_outcome(&self, _: &Span, _: bool) {}
-}
-
-/// `ret = "key"` on a `Result`: the `Ok` value, if any.
-pub trait OkValue<'a> {
-    type Value: ?Sized;
-    fn __traced_ok(&self) -> Option<&'a Self::Value>;
-}
-impl<'a, T, E> OkValue<'a> for &Wrap<'a, Result<T, E>> {
-    type Value = T;
+/// `ret = "key"` on a `Result`: the `Ok` value, if any. On the head of the chain, with no
+/// bounds, so every `Result` stops here.
+impl<'a, T, E> Returned<'a, Result<T, E>> {
     #[inline]
-    fn __traced_ok(&self) -> Option<&'a T> {
-        self.0.as_ref().ok()
+    pub fn ok_value(&self) -> Option<&'a T> {
+        self.0 .0 .0 .0.as_ref().ok()
     }
 }
 
-/// `ret = "key"` on anything else: the value itself.
-pub trait Plain<'a> {
-    type Value: ?Sized;
-    fn __traced_ok(&self) -> Option<&'a Self::Value>;
-}
-impl<'a, T: ?Sized> Plain<'a> for Wrap<'a, T> {
-    type Value = T;
-    #[inline]
-    fn __traced_ok(&self) -> Option<&'a T> {
+/// Not a `Result`: no status to mark, and `ret = "key"` records the value itself.
+impl<'a, T: ?Sized> NotResult<'a, T> {
+    #[inline(always)]
+    pub fn mark_status(&self, _: &Span, _: bool) {}
+
+    #[inline(always)]
+    pub fn ok_value(&self) -> Option<&'a T> {
         Some(self.0)
+    }
+}
+
+impl Span {
+    /// `ret = "key"`: sets the attribute, if the span records; `value` is called only then.
+    #[inline]
+    pub fn record_ret(&self, key: &'static str, value: impl FnOnce() -> Option<Value>) {
+        self.with_recording(|span| {
+            if let Some(value) = value() {
+                span.set_attribute(KeyValue::new(key, value));
+            }
+        });
     }
 }

@@ -4,6 +4,7 @@
 //! type and the value's type. `Option` records nothing for `None`; references and smart
 //! pointers are looked through; `u64`/`usize` stay integers (saturating at `i64::MAX`).
 
+use super::attrs::Attrs;
 use opentelemetry::trace::{SpanContext, TraceContextExt};
 use opentelemetry::{Array, Context, StringValue as OtelString, Value};
 use std::borrow::Cow;
@@ -11,7 +12,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 macro_rules! value_trait {
-    ($(#[$attr:meta])* $name:ident, $item:ty, $message:literal, $label:literal) => {
+    ($(#[$attr:meta])* $name:ident, $item:ty, $to_value:expr, $message:literal, $label:literal) => {
         $(#[$attr])*
         #[diagnostic::on_unimplemented(
             message = $message,
@@ -22,6 +23,20 @@ macro_rules! value_trait {
         pub trait $name {
             /// The value, or `None` to leave the attribute out.
             fn to_item(&self) -> Option<$item>;
+
+            /// The value as the span takes it, or `None` to leave the attribute out.
+            #[inline]
+            fn to_value(&self) -> Option<Value> {
+                self.to_item().map($to_value)
+            }
+
+            /// Adds the attribute `key` with this value to `attrs` (`None`: left out). One call
+            /// per attribute in the expansion, the trait named by its path: a value of the
+            /// wrong type is reported by this trait's message, never by a bound elsewhere.
+            #[inline]
+            fn set_on(&self, attrs: &mut Attrs, key: &'static str) {
+                attrs.set(key, self.to_value());
+            }
         }
 
         impl<T: $name + ?Sized> $name for &T {
@@ -67,6 +82,7 @@ value_trait!(
     /// A value for a `string` attribute (or a string enum, or `template[string]`).
     StringValue,
     OtelString,
+    Value::String,
     "`{Self}` cannot be recorded as an attribute registered as `string`",
     "expected a value of registered type `string`, found `{Self}`"
 );
@@ -74,6 +90,7 @@ value_trait!(
     /// A value for an `int` attribute (or an int enum).
     IntValue,
     i64,
+    Value::I64,
     "`{Self}` cannot be recorded as an attribute registered as `int`",
     "expected a value of registered type `int`, found `{Self}`"
 );
@@ -81,6 +98,7 @@ value_trait!(
     /// A value for a `double` attribute.
     DoubleValue,
     f64,
+    Value::F64,
     "`{Self}` cannot be recorded as an attribute registered as `double`",
     "expected a value of registered type `double`, found `{Self}`"
 );
@@ -88,6 +106,7 @@ value_trait!(
     /// A value for a `boolean` attribute.
     BoolValue,
     bool,
+    Value::Bool,
     "`{Self}` cannot be recorded as an attribute registered as `boolean`",
     "expected a value of registered type `boolean`, found `{Self}`"
 );
@@ -95,6 +114,7 @@ value_trait!(
     /// A value for a `string[]` attribute.
     StringArrayValue,
     Vec<OtelString>,
+    |v| Value::Array(Array::String(v)),
     "`{Self}` cannot be recorded as an attribute registered as `string[]`",
     "expected a value of registered type `string[]`, found `{Self}`"
 );
@@ -102,6 +122,7 @@ value_trait!(
     /// A value for an `int[]` attribute.
     IntArrayValue,
     Vec<i64>,
+    |v| Value::Array(Array::I64(v)),
     "`{Self}` cannot be recorded as an attribute registered as `int[]`",
     "expected a value of registered type `int[]`, found `{Self}`"
 );
@@ -109,6 +130,7 @@ value_trait!(
     /// A value for a `double[]` attribute.
     DoubleArrayValue,
     Vec<f64>,
+    |v| Value::Array(Array::F64(v)),
     "`{Self}` cannot be recorded as an attribute registered as `double[]`",
     "expected a value of registered type `double[]`, found `{Self}`"
 );
@@ -116,6 +138,7 @@ value_trait!(
     /// A value for a `boolean[]` attribute.
     BoolArrayValue,
     Vec<bool>,
+    |v| Value::Array(Array::Bool(v)),
     "`{Self}` cannot be recorded as an attribute registered as `boolean[]`",
     "expected a value of registered type `boolean[]`, found `{Self}`"
 );
@@ -199,22 +222,6 @@ array_values!(StringArrayValue, StringValue, OtelString);
 array_values!(IntArrayValue, IntValue, i64);
 array_values!(DoubleArrayValue, DoubleValue, f64);
 array_values!(BoolArrayValue, BoolValue, bool);
-
-pub(crate) fn string(v: OtelString) -> Value {
-    Value::String(v)
-}
-pub(crate) fn string_array(v: Vec<OtelString>) -> Value {
-    Value::Array(Array::String(v))
-}
-pub(crate) fn int_array(v: Vec<i64>) -> Value {
-    Value::Array(Array::I64(v))
-}
-pub(crate) fn double_array(v: Vec<f64>) -> Value {
-    Value::Array(Array::F64(v))
-}
-pub(crate) fn bool_array(v: Vec<bool>) -> Value {
-    Value::Array(Array::Bool(v))
-}
 
 /// What `links = [...]` accepts: the span of a `Context`, or a `SpanContext`.
 #[diagnostic::on_unimplemented(

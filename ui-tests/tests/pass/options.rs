@@ -36,6 +36,10 @@ fn consume(cx: &Context) {}
 #[traced(kind = consumer, parent = cx.clone())]
 fn consume_owned(cx: Context) {}
 
+// Any number of references: `&&cx` is a parent too.
+#[traced(kind = consumer, parent = &cx)]
+fn consume_borrowed(cx: &&Context) {}
+
 #[traced(links = [first, second.span().span_context().clone()])]
 fn batch(first: &Context, second: &Context) {}
 
@@ -54,6 +58,7 @@ fn main() {
     let cx = Context::current();
     consume(&cx);
     consume_owned(cx.clone());
+    consume_borrowed(&&cx);
     batch(&cx, &cx);
     new_trace();
     explicit_crate();

@@ -1,0 +1,3 @@
+// Rejected: the errors, and the fn unchanged.
+#[traced(name = format!("apply_{}", id), attrs("customer.idd" = id))]
+fn apply(id: &str) {}

@@ -1,0 +1,12 @@
+use traced_runtime::traced;
+
+#[traced(kind =)]
+fn apply() {}
+
+#[traced(name)]
+fn named() {}
+
+fn main() {
+    apply();
+    named();
+}
