@@ -52,7 +52,9 @@ mod tests {
     #[test]
     fn small_plain_bodies_are_copied() {
         assert!(copy("{ n + s.len() as i64 }"));
-        assert!(copy("{ let x = vec![1, 2]; x.iter().map(|v| v * 2).sum() }"));
+        assert!(copy(
+            "{ let x = vec![1, 2]; x.iter().map(|v| v * 2).sum() }"
+        ));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! keeps type-checking.
 
 mod ast;
+mod copyable;
 mod expand;
 #[cfg(test)]
 mod fuzz;
