@@ -138,6 +138,14 @@ impl StringValue for Cow<'_, str> {
         Some(OtelString::from(self.to_string()))
     }
 }
+/// Computed here, when the attribute is recorded: the hash or the URL rewrite never runs for a
+/// span that does not record.
+impl StringValue for crate::redact::Redacted {
+    #[inline]
+    fn to_item(&self) -> Option<OtelString> {
+        Some(OtelString::from(self.render()))
+    }
+}
 
 macro_rules! int_values {
     ($($t:ty),*) => {$(
