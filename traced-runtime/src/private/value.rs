@@ -139,7 +139,9 @@ impl StringValue for Cow<'_, str> {
     }
 }
 /// Computed here, when the attribute is recorded: the hash or the URL rewrite never runs for a
-/// span that does not record.
+/// span that does not record. Not listed among the types a `string` key accepts: the list is
+/// cut at nine, and `String` and `str` are the ones to show.
+#[diagnostic::do_not_recommend]
 impl StringValue for crate::redact::Redacted {
     #[inline]
     fn to_item(&self) -> Option<OtelString> {
