@@ -120,6 +120,8 @@ fn run_example(name: &str, protocol: &str, endpoint: &str) -> Run {
         .env("OTEL_TRACES_EXPORTER", "otlp")
         .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
         .env("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint)
+        // With a redaction key, the only `traced:` lines are the exporter's.
+        .env("TRACED_REDACTION_KEY", "otlp-e2e key")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

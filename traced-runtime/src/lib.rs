@@ -57,6 +57,9 @@
 //! (`None` leaves the attribute out); references and `Box`/`Arc`/`Rc` of those. Each must match
 //! the key's registered type: `"4200"` for an `int` key does not compile.
 //!
+//! Personal data and URLs go through [`redact`]: `redact::pseudonym(email)` records a keyed
+//! hash, `redact::url(url)` a URL without its credentials and signatures, both as strings.
+//!
 //! # Status
 //!
 //! `Err(e)` sets status Error with `e`'s message (its `Display`, else `Debug`, else its type
@@ -97,7 +100,7 @@
 //!
 //! | feature | adds | for |
 //! |---|---|---|
-//! | (none) | `#[traced]`, `record!`, `event!`, [`context`], [`thread`]; depends on the `opentelemetry` API only | libraries |
+//! | (none) | `#[traced]`, `record!`, `event!`, [`context`], [`thread`], [`redact`]; depends on the `opentelemetry` API only | libraries |
 //! | `propagation` | `propagation::{inject, extract}`: W3C trace context and baggage in headers | crossing processes |
 //! | `http` | `propagation` over `http::HeaderMap` | |
 //! | `sdk` | `init!`, `setup!`: an SDK tracer provider from the `OTEL_*` variables, the console span tree (implies `propagation`) | applications |
@@ -155,6 +158,7 @@ pub mod context;
 #[cfg_attr(docsrs, doc(cfg(feature = "propagation")))]
 pub mod propagation;
 pub mod provider;
+pub mod redact;
 pub mod thread;
 
 pub use provider::set_tracer_provider;

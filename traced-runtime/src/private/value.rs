@@ -161,6 +161,16 @@ impl StringValue for Cow<'_, str> {
         Some(OtelString::from(self.to_string()))
     }
 }
+/// Computed here, when the attribute is recorded: the hash or the URL rewrite never runs for a
+/// span that does not record. Not listed among the types a `string` key accepts: the list is
+/// cut at nine, and `String` and `str` are the ones to show.
+#[diagnostic::do_not_recommend]
+impl StringValue for crate::redact::Redacted {
+    #[inline]
+    fn to_item(&self) -> Option<OtelString> {
+        Some(OtelString::from(self.render()))
+    }
+}
 
 macro_rules! int_values {
     ($($t:ty),*) => {$(

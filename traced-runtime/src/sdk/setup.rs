@@ -62,6 +62,7 @@ macro_rules! setup {
 /// | `OTEL_EXPORTER_OTLP_TIMEOUT` | ms for one batch, retries included | 3000 |
 /// | `OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG` | spec sampler names, ratio | `parentbased_always_on` |
 /// | `OTEL_SDK_DISABLED` | `true`: install nothing | `false` |
+/// | `TRACED_REDACTION_KEY` | the key of [`redact::pseudonym`](crate::redact::pseudonym) | [`redaction_key`](Setup::redaction_key), else none: pseudonyms are `"REDACTED"` |
 ///
 /// `OTEL_EXPORTER_OTLP_HEADERS`, `..._COMPRESSION` and `OTEL_BSP_*` are read by the OTLP
 /// exporter and batch processor themselves. Only plain `http://` endpoints are supported:
@@ -91,6 +92,16 @@ pub struct Setup {
     endpoint: Option<String>,
     timeout: Option<Duration>,
     sampler: Option<Sampler>,
+    redaction_key: Option<RedactionKey>,
+}
+
+/// A key kept out of `Debug`, so that printing a `Setup` never prints it.
+struct RedactionKey(Vec<u8>);
+
+impl std::fmt::Debug for RedactionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RedactionKey(..)")
+    }
 }
 
 impl Setup {
@@ -169,11 +180,26 @@ impl Setup {
         self
     }
 
+    /// The key of [`redact::pseudonym`](crate::redact::pseudonym), unless
+    /// `TRACED_REDACTION_KEY` is set or [`redact::set_key`](crate::redact::set_key) was called.
+    /// The same key in every service makes a customer's pseudonym the same everywhere; keep it
+    /// out of the source (read it from a secret store). An empty key is none.
+    pub fn redaction_key(mut self, key: impl AsRef<[u8]>) -> Setup {
+        self.redaction_key = Some(RedactionKey(key.as_ref().to_vec()));
+        self
+    }
+
     /// Builds and installs the provider and propagators; keep the guard until exit.
     /// Problems are reported on standard error, one line each; this never fails.
-    pub fn init(self) -> Guard {
+    pub fn init(mut self) -> Guard {
         let env = EnvConfig::read(|name| std::env::var(name).ok());
-        let (guard, warnings) = self.build(env);
+        let key = self.redaction_key.take();
+        let (guard, mut warnings) = self.build(env);
+        // Installed even when the SDK is disabled: a library may still format pseudonyms.
+        let has_key = crate::redact::configure_from_setup(key.as_ref().map(|k| k.0.as_slice()));
+        if let Some(warning) = redaction_warning(has_key, guard.provider.is_some()) {
+            warnings.push(warning);
+        }
         for warning in warnings {
             eprintln!("{warning}");
         }
@@ -314,6 +340,17 @@ fn without_otlp(exporters: Vec<Exporter>, warnings: &mut Vec<Warning>) -> Vec<Ex
     vec![Exporter::Console]
 }
 
+/// The line saying pseudonyms will be `"REDACTED"`, when spans are recorded without a key.
+fn redaction_warning(has_key: bool, recording: bool) -> Option<Warning> {
+    (recording && !has_key).then(|| {
+        Warning(format!(
+            "no redaction key ({} or setup!().redaction_key(..)): values of \
+             redact::pseudonym are recorded as \"REDACTED\"",
+            crate::redact::KEY_VARIABLE
+        ))
+    })
+}
+
 /// The spec's fallback service name: `unknown_service:` and the executable's name.
 fn unknown_service() -> String {
     let exe = std::env::current_exe()
@@ -449,6 +486,25 @@ mod tests {
         let (guard, warnings) = Setup::new().build(env(&[("OTEL_SDK_DISABLED", "true")]));
         assert!(guard.provider().is_none());
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn one_line_without_a_redaction_key() {
+        let warning = redaction_warning(false, true).expect("a warning without a key");
+        let line = warning.to_string();
+        assert!(line.starts_with("traced: no redaction key"), "{line}");
+        assert!(line.contains("TRACED_REDACTION_KEY"), "{line}");
+        assert!(redaction_warning(true, true).is_none());
+        // Nothing is recorded with the SDK disabled: nothing to warn about.
+        assert!(redaction_warning(false, false).is_none());
+    }
+
+    #[test]
+    fn debug_never_shows_the_redaction_key() {
+        let setup = Setup::new().redaction_key("hunter2-key");
+        let debug = format!("{setup:?}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+        assert!(debug.contains("RedactionKey(..)"), "{debug}");
     }
 
     #[test]
