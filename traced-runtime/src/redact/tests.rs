@@ -37,9 +37,9 @@ fn hashed_when_recorded_not_when_made() {
     let value = pseudonym("jo@example.com");
     let url = super::url("https://jo:pw@example.com/");
     // No span is current on this thread, so `record!` must not evaluate anything.
-    crate::__private::record(|attrs| {
-        attrs.string("user.email", &value);
-        attrs.string("url.full", &url);
+    crate::__private::record_on_current(|attrs| {
+        StringValue::set_on(&value, attrs, "user.email");
+        StringValue::set_on(&url, attrs, "url.full");
     });
     assert_eq!(HASHED.with(Cell::get), 0);
     let item = StringValue::to_item(&Some(&value)).map(|s| s.as_str().to_owned());
