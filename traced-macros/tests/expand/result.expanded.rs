@@ -40,6 +40,7 @@ fn debit(coins: &str) -> Result<i64, LookupError> {
     __traced_ret
 }
 fn count() -> usize {
+    #[allow(clippy::unused_unit)]
     if ::traced_runtime::__private::known_off() {
         return { 3 };
     }

@@ -56,6 +56,7 @@ fn apply_redemption(customer_id: &str, coins: i64) -> i64 {
     __traced_ret
 }
 fn bare() {
+    #[allow(clippy::unused_unit)]
     if ::traced_runtime::__private::known_off() {
         return {};
     }
