@@ -1,9 +1,9 @@
 //! Generating code: the instrumented fn, `record!` and `event!`, and the fallbacks on error.
 
+use crate::jumps;
 use crate::plan::{
     Attribute, EventPlan, Extras, Kind, Parent, Primitive, RecordPlan, Returns, TracedPlan,
 };
-use crate::{copyable, jumps};
 use proc_macro2::TokenStream;
 use proc_macro2::{Ident, Span};
 use quote::{ToTokens, quote, quote_spanned};
@@ -342,8 +342,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             // A `?` or `return` must come back here for the status to be read, so such a body
             // runs in a closure; any other is a plain block, which compiles faster and keeps
             // `#[track_caller]` working.
-            let may_return = jumps::body_may_return(block);
-            let ret = if may_return {
+            let ret = if jumps::body_may_return(block) {
                 quote! {
                     #[allow(clippy::redundant_closure_call)]
                     let __traced_ret #annotated = (move || #block)();
@@ -351,33 +350,11 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             } else {
                 quote!(let __traced_ret #annotated = #block;)
             };
-            // A small body is emitted once more, in front, for calls with nothing traced, and
-            // the traced path is moved out of line behind it, so a disabled call has a frame
-            // of its own instead of the traced path's (see `copyable`). Not with `parent =` or
-            // `root`, which make a context current even then, nor with `#[track_caller]`,
-            // which a closure would hide the caller from.
-            let fast = !may_return
-                && matches!(plan.parent, Parent::Current)
-                && !attrs.iter().any(|a| a.path().is_ident("track_caller"))
-                && copyable::may_copy(block);
-            let traced = quote! {
+            quote! {
                 #start
                 #ret
                 #outcome
                 __traced_ret
-            };
-            if fast {
-                let rt = private(plan.krate.as_ref(), Span::call_site());
-                // `return {}` from a unit fn's copy is what clippy's `unused_unit` flags.
-                quote! {
-                    #[allow(clippy::unused_unit)]
-                    if #rt::known_off() {
-                        return #block;
-                    }
-                    #rt::out_of_line(move || { #traced })
-                }
-            } else {
-                traced
             }
         }
         Shape::Async => {

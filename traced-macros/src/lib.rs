@@ -8,7 +8,6 @@
 //! keeps type-checking.
 
 mod ast;
-mod copyable;
 mod expand;
 #[cfg(test)]
 mod fuzz;

@@ -40,38 +40,30 @@ fn debit(coins: &str) -> Result<i64, LookupError> {
     __traced_ret
 }
 fn count() -> usize {
-    #[allow(clippy::unused_unit)]
-    if ::traced_runtime::__private::known_off() {
-        return { 3 };
-    }
-    ::traced_runtime::__private::out_of_line(move || {
-        static __TRACED_SITE: ::traced_runtime::__private::Site = ::traced_runtime::__private::Site::new(
-            "count",
-            ::traced_runtime::__private::SpanKind::Internal,
-            0usize,
+    static __TRACED_SITE: ::traced_runtime::__private::Site = ::traced_runtime::__private::Site::new(
+        "count",
+        ::traced_runtime::__private::SpanKind::Internal,
+        0usize,
+    );
+    let __traced_span = match ::traced_runtime::__private::begin(&__TRACED_SITE) {
+        ::core::result::Result::Ok(__traced_start) => __traced_start.sync(),
+        ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
+    };
+    let __traced_ret: usize = { 3 };
+    {
+        let __traced_returned = ::traced_runtime::__private::Returned::new(
+            &__traced_ret,
         );
-        let __traced_span = match ::traced_runtime::__private::begin(&__TRACED_SITE) {
-            ::core::result::Result::Ok(__traced_start) => __traced_start.sync(),
-            ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
-        };
-        let __traced_ret: usize = { 3 };
+        __traced_returned.mark_status(&__traced_span, false);
+        if let ::core::option::Option::Some(__traced_value) = __traced_returned
+            .ok_value()
         {
-            let __traced_returned = ::traced_runtime::__private::Returned::new(
-                &__traced_ret,
-            );
-            __traced_returned.mark_status(&__traced_span, false);
-            if let ::core::option::Option::Some(__traced_value) = __traced_returned
-                .ok_value()
-            {
-                (&__traced_span)
-                    .record_ret(
-                        "redemption.coins_debited",
-                        || ::traced_runtime::__private::IntValue::to_value(
-                            __traced_value,
-                        ),
-                    );
-            }
+            (&__traced_span)
+                .record_ret(
+                    "redemption.coins_debited",
+                    || ::traced_runtime::__private::IntValue::to_value(__traced_value),
+                );
         }
-        __traced_ret
-    })
+    }
+    __traced_ret
 }

@@ -56,21 +56,15 @@ fn apply_redemption(customer_id: &str, coins: i64) -> i64 {
     __traced_ret
 }
 fn bare() {
-    #[allow(clippy::unused_unit)]
-    if ::traced_runtime::__private::known_off() {
-        return {};
-    }
-    ::traced_runtime::__private::out_of_line(move || {
-        static __TRACED_SITE: ::traced_runtime::__private::Site = ::traced_runtime::__private::Site::new(
-            "bare",
-            ::traced_runtime::__private::SpanKind::Internal,
-            0usize,
-        );
-        let __traced_span = match ::traced_runtime::__private::begin(&__TRACED_SITE) {
-            ::core::result::Result::Ok(__traced_start) => __traced_start.sync(),
-            ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
-        };
-        let __traced_ret: () = {};
-        __traced_ret
-    })
+    static __TRACED_SITE: ::traced_runtime::__private::Site = ::traced_runtime::__private::Site::new(
+        "bare",
+        ::traced_runtime::__private::SpanKind::Internal,
+        0usize,
+    );
+    let __traced_span = match ::traced_runtime::__private::begin(&__TRACED_SITE) {
+        ::core::result::Result::Ok(__traced_start) => __traced_start.sync(),
+        ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
+    };
+    let __traced_ret: () = {};
+    __traced_ret
 }

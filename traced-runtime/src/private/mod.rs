@@ -13,10 +13,6 @@
 //! - [`begin`]`(&SITE)` / [`begin_in`]`(&SITE, parent)`: `Ok(Start)` when a span may be
 //!   created (only then are attribute values evaluated), `Err(Off)` when nothing is traced.
 //!   `begin` is the current-context case; it carries no parent value.
-//! - [`known_off`]`()`: `true` when this thread knows nothing is traced; reads no shared
-//!   state but a word only installs write. A small sync body is emitted a second time
-//!   behind it, and the traced path goes into [`out_of_line`]`(move || ...)` (never
-//!   inlined), so a disabled call skips the traced path's frame altogether.
 //! - [`Parent`]: `Parent::Root` (`root`) and `Parent::Explicit(Context)` (`parent = expr`).
 //! - [`ParentContext`]: `ParentContext::to_context(&expr)` takes a `Context` through any
 //!   number of references; its `on_unimplemented` message is the error for anything else.
@@ -61,10 +57,7 @@ pub use attrs::{event_on_current, record_on_current, Attrs};
 pub use opentelemetry::trace::SpanKind;
 pub use outcome::{DebugErr, FnOutput, Never, NotResult, OpaqueErr, Returned};
 pub use parent::ParentContext;
-pub use span::{
-    begin, begin_in, out_of_line, Instrumented, Off, Parent, Site, Span, Start, SyncSpan,
-};
-pub use tracer::known_off;
+pub use span::{begin, begin_in, Instrumented, Off, Parent, Site, Span, Start, SyncSpan};
 // The proc macros behind `record!` and `event!`.
 pub use traced_macros::{event, record};
 pub use value::{

@@ -105,13 +105,6 @@ pub fn begin(site: &'static Site) -> Result<Start, Off> {
     }
 }
 
-/// Runs `f`, never inlined: the traced path of a small sync fn, kept out of the frame its
-/// disabled path runs in (which then needs no callee-saved registers).
-#[inline(never)]
-pub fn out_of_line<R>(f: impl FnOnce() -> R) -> R {
-    f()
-}
-
 /// [`begin`] under the parent asked for (`parent = ...` or `root`).
 #[inline]
 pub fn begin_in(site: &'static Site, parent: Parent) -> Result<Start, Off> {

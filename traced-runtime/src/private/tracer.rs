@@ -54,7 +54,7 @@ pub(crate) fn installed() {
 /// Whether this thread knows that nothing is installed: the whole cost of a disabled traced
 /// call, so kept small and inlined.
 #[inline(always)]
-pub fn known_off() -> bool {
+pub(crate) fn known_off() -> bool {
     let quick = QUICK.get();
     // Calls left at the current epoch; out of range when the epoch moved on or the word is 0.
     let left = quick.wrapping_sub(EPOCH.0.load(Ordering::Acquire));
