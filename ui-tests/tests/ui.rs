@@ -46,6 +46,12 @@ fn ui() {
         "tests/spans/pass_*.rs",
         "tests/spans/fail_*.rs",
     );
+    // The examples' registry, whose main spans are declared.
+    run(
+        Some(&dir.join("../examples/attributes.yaml")),
+        "",
+        "tests/examples/fail_*.rs",
+    );
     run(
         Some(&dir.join("tests/registry/broken.yaml")),
         "",
