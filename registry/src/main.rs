@@ -290,21 +290,23 @@ fn print_span(span: &Span) {
     if span.strict() {
         out!("  strict:      keys it does not list are errors");
     }
-    let groups: [(&str, fn(&RequirementLevel) -> bool); 4] = [
-        ("required", |l| *l == RequirementLevel::Required),
-        ("conditionally required", |l| {
-            matches!(l, RequirementLevel::ConditionallyRequired(_))
-        }),
-        ("recommended", |l| {
-            matches!(l, RequirementLevel::Recommended(_))
-        }),
-        ("opt in", |l| *l == RequirementLevel::OptIn),
+    let titles = [
+        "required",
+        "conditionally required",
+        "recommended",
+        "opt in",
     ];
-    for (title, wanted) in groups {
+    let group = |level: &RequirementLevel| match level {
+        RequirementLevel::Required => 0,
+        RequirementLevel::ConditionallyRequired(_) => 1,
+        RequirementLevel::Recommended(_) => 2,
+        RequirementLevel::OptIn => 3,
+    };
+    for (i, title) in titles.into_iter().enumerate() {
         let attrs: Vec<_> = span
             .attributes
             .iter()
-            .filter(|a| wanted(&a.level))
+            .filter(|a| group(&a.level) == i)
             .collect();
         if attrs.is_empty() {
             continue;

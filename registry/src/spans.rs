@@ -252,11 +252,11 @@ mod tests {
         let s = span(&r, "shop.call");
         assert_eq!(s.kind.as_deref(), Some("client"));
         // A ref without a level keeps the inherited one (two layers down).
-        assert_eq!(level(&s, "a.one"), RequirementLevel::Required);
+        assert_eq!(level(s, "a.one"), RequirementLevel::Required);
         assert!(s.attribute("a.one").unwrap().sampling_relevant);
-        assert_eq!(level(&s, "a.two"), RequirementLevel::OptIn);
+        assert_eq!(level(s, "a.two"), RequirementLevel::OptIn);
         assert_eq!(
-            level(&s, "a.three"),
+            level(s, "a.three"),
             RequirementLevel::ConditionallyRequired("when known".into())
         );
         assert_eq!(s.defined_at.line, 15);
@@ -272,15 +272,15 @@ mod tests {
         let r = load(&dir).unwrap();
         let s = span(&r, "shop.send");
         assert!(s.strict());
-        assert_eq!(level(&s, "a.one"), RequirementLevel::Required);
+        assert_eq!(level(s, "a.one"), RequirementLevel::Required);
         // The span's own ref wins over its group.
-        assert_eq!(level(&s, "a.two"), RequirementLevel::Recommended(None));
+        assert_eq!(level(s, "a.two"), RequirementLevel::Recommended(None));
         let fast = span(&r, "shop.send.fast");
         assert_eq!(fast.refines.as_deref(), Some("shop.send"));
         assert_eq!(fast.kind.as_deref(), Some("producer"));
-        assert_eq!(level(&fast, "a.one"), RequirementLevel::Required);
+        assert_eq!(level(fast, "a.one"), RequirementLevel::Required);
         assert!(fast.attribute("a.two").unwrap().sampling_relevant);
-        assert_eq!(level(&fast, "a.four"), RequirementLevel::Required);
+        assert_eq!(level(fast, "a.four"), RequirementLevel::Required);
     }
 
     #[test]

@@ -151,11 +151,11 @@ pub fn check(registry: &Registry, span: &LitStr, given: &Given) -> Declared {
                     }
                     _ => String::new(),
                 };
-                let start = def
-                    .attribute(key)
-                    .is_some_and(|a| a.sampling_relevant)
-                    .then_some(" (sampling relevant: set it in `attrs(...)`)")
-                    .unwrap_or_default();
+                let start = if def.attribute(key).is_some_and(|a| a.sampling_relevant) {
+                    " (sampling relevant: set it in `attrs(...)`)"
+                } else {
+                    ""
+                };
                 format!("  `{key}`{start}{brief}")
             })
             .collect();
