@@ -129,8 +129,10 @@ impl Registry {
     /// Loads every path (a file, or a directory walked like Weaver does) into one registry.
     ///
     /// Every problem found is returned, each with its file and line: malformed YAML, missing
-    /// paths, entries without a key or type, unknown types, keys defined twice, and (once every
-    /// file could be read and parsed) `ref:`s and `renamed_to:`s naming no registered key.
+    /// paths, entries without a key or type, unknown types, keys and spans defined twice, and
+    /// (once every file could be read and parsed) `ref:`s and `renamed_to:`s naming no
+    /// registered key, `extends:`/`ref_group:` naming no group, cycles of `extends`, and
+    /// refinements of undeclared spans.
     /// References are resolved against everything loaded, so load a whole model folder rather
     /// than one of its files.
     pub fn load<P: AsRef<Path>>(
