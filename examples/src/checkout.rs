@@ -69,8 +69,8 @@ pub fn run() -> u16 {
 }
 
 #[traced(
+    span = "checkout.submit",
     name = "POST /checkout",
-    kind = server,
     attrs(
         "http.request.method" = "POST",
         "http.route" = "/checkout",

@@ -73,9 +73,9 @@ pub fn run() -> Vec<Result<f64, QuoteError>> {
     requests().iter().map(calculate_quote).collect()
 }
 
+// A declared span: name and kind (`server`) come from its definition.
 #[traced(
-    name = "quote.calculate",
-    kind = server,
+    span = "quote.calculate",
     attrs(
         "customer.id" = req.customer_id,
         "quote.policy_type" = req.policy_type,

@@ -82,8 +82,10 @@ pub fn handle_redeem(req: &Request) -> u16 {
     }
 }
 
+// A declared span (examples/attributes.yaml): its type is the name, `customer.id` and
+// `redemption.coins_debited` must be given.
 #[traced(
-    name = "rewards.redemption.apply",
+    span = "rewards.redemption.apply",
     attrs(
         "customer.id" = req.customer_id,
         "redemption.coins_debited" = req.coins,

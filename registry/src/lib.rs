@@ -27,6 +27,7 @@ mod model;
 mod node;
 mod position;
 mod schema;
+mod spans;
 mod suggest;
 #[cfg(test)]
 mod test_util;
@@ -53,6 +54,7 @@ pub struct LoadOptions {
 pub struct Registry {
     attributes: BTreeMap<String, Attribute>,
     events: BTreeMap<String, Event>,
+    spans: BTreeMap<String, Span>,
     files: Vec<PathBuf>,
 }
 
@@ -99,6 +101,18 @@ impl Lookup<'_> {
     }
 }
 
+/// The answer to [`Registry::span`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum SpanLookup<'r> {
+    /// The span type is declared.
+    Found(&'r Span),
+    /// Not declared; up to three nearest declared span types, nearest first.
+    NotFound {
+        /// Nearest types first; empty when none is close.
+        suggestions: Vec<&'r str>,
+    },
+}
+
 /// The answer to [`Registry::event`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventLookup<'r> {
@@ -115,8 +129,10 @@ impl Registry {
     /// Loads every path (a file, or a directory walked like Weaver does) into one registry.
     ///
     /// Every problem found is returned, each with its file and line: malformed YAML, missing
-    /// paths, entries without a key or type, unknown types, keys defined twice, and (once every
-    /// file could be read and parsed) `ref:`s and `renamed_to:`s naming no registered key.
+    /// paths, entries without a key or type, unknown types, keys and spans defined twice, and
+    /// (once every file could be read and parsed) `ref:`s and `renamed_to:`s naming no
+    /// registered key, `extends:`/`ref_group:` naming no group, cycles of `extends`, and
+    /// refinements of undeclared spans.
     /// References are resolved against everything loaded, so load a whole model folder rather
     /// than one of its files.
     pub fn load<P: AsRef<Path>>(
@@ -137,6 +153,29 @@ impl Registry {
     /// Looks an event name up; when unknown, the nearest registered names.
     pub fn event(&self, name: &str) -> EventLookup<'_> {
         lookup::event(&self.events, name)
+    }
+
+    /// Looks a declared span type up (`http.client`; a v1 `span.http.client` id is accepted
+    /// too); when unknown, the nearest declared types.
+    pub fn span(&self, ty: &str) -> SpanLookup<'_> {
+        let ty = ty.strip_prefix("span.").unwrap_or(ty);
+        match self.spans.get(ty) {
+            Some(span) => SpanLookup::Found(span),
+            None => SpanLookup::NotFound {
+                suggestions: suggest::nearest(
+                    ty,
+                    self.spans
+                        .values()
+                        .map(|s| (s.ty.as_str(), s.deprecated.is_some())),
+                    3,
+                ),
+            },
+        }
+    }
+
+    /// Every declared span and refinement, ordered by type.
+    pub fn spans(&self) -> impl Iterator<Item = &Span> {
+        self.spans.values()
     }
 
     /// Every attribute, ordered by key.

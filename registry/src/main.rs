@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use traced_registry::{
     AttrType, Attribute, Deprecation, EnumValue, Event, EventLookup, LoadOptions, Lookup, Registry,
+    RequirementLevel, Span, SpanLookup,
 };
 
 // Output goes through these, not `println!`: a closed pipe (`| head`) must not panic.
@@ -28,7 +29,8 @@ macro_rules! err_part {
 }
 
 const USAGE: &str = "usage: traced-registry check [--strict] PATH...\n       \
-                     traced-registry explain KEY --registry PATH... [--strict]";
+                     traced-registry explain KEY --registry PATH... [--strict]\n       \
+                     traced-registry explain --span TYPE --registry PATH... [--strict]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,7 +42,18 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Check { paths, strict }) => check(&paths, strict),
-        Ok(Command::Explain { key, paths, strict }) => explain(&key, &paths, strict),
+        Ok(Command::Explain {
+            key,
+            paths,
+            strict,
+            span: false,
+        }) => explain(&key, &paths, strict),
+        Ok(Command::Explain {
+            key,
+            paths,
+            strict,
+            span: true,
+        }) => explain_span(&key, &paths, strict),
         Err(message) => {
             err!("error: {message}\n{USAGE}");
             ExitCode::from(2)
@@ -59,6 +72,8 @@ enum Command {
         key: String,
         paths: Vec<String>,
         strict: bool,
+        /// `--span`: `key` is a span type.
+        span: bool,
     },
 }
 
@@ -70,6 +85,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         return Ok(Command::Help);
     }
     let mut strict = false;
+    let mut span = false;
     let mut positional = Vec::new();
     let mut registry: Option<Vec<String>> = None;
     // After a bare `--registry`, paths follow until the next option.
@@ -77,6 +93,10 @@ fn parse(args: &[String]) -> Result<Command, String> {
     for arg in rest {
         match arg.as_str() {
             "--strict" => strict = true,
+            "--span" if command == "explain" => {
+                span = true;
+                collecting = false;
+            }
             "--registry" if command == "explain" => {
                 registry.get_or_insert_with(Vec::new);
                 collecting = true;
@@ -105,7 +125,13 @@ fn parse(args: &[String]) -> Result<Command, String> {
                 _ => return Err("`explain` needs `--registry PATH...`".to_string()),
             };
             match <[String; 1]>::try_from(positional) {
-                Ok([key]) => Ok(Command::Explain { key, paths, strict }),
+                Ok([key]) => Ok(Command::Explain {
+                    key,
+                    paths,
+                    strict,
+                    span,
+                }),
+                Err(_) if span => Err("`explain --span` takes exactly one TYPE".to_string()),
                 Err(_) => Err("`explain` takes exactly one KEY".to_string()),
             }
         }
@@ -138,11 +164,14 @@ fn check(paths: &[String], strict: bool) -> ExitCode {
         .attributes()
         .filter(|a| a.deprecated.is_some())
         .count();
+    let refinements = registry.spans().filter(|s| s.refines.is_some()).count();
     out!(
-        "ok: {} files, {total} attributes ({} live, {deprecated} deprecated), {} events",
+        "ok: {} files, {total} attributes ({} live, {deprecated} deprecated), {} events, {} \
+         spans, {refinements} span refinements",
         registry.files().len(),
         total - deprecated,
-        registry.events().count()
+        registry.events().count(),
+        registry.spans().count() - refinements,
     );
     let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
     let mut enums: BTreeMap<&str, usize> = BTreeMap::new();
@@ -215,6 +244,91 @@ fn explain(key: &str, paths: &[String], strict: bool) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn explain_span(ty: &str, paths: &[String], strict: bool) -> ExitCode {
+    let registry = match load(paths, strict) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match registry.span(ty) {
+        SpanLookup::Found(span) => {
+            print_span(span);
+            ExitCode::SUCCESS
+        }
+        SpanLookup::NotFound { suggestions } => {
+            err_part!("error: `{ty}` is not a declared span");
+            if suggestions.is_empty() {
+                err!();
+            } else {
+                let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+                err!("; did you mean {}?", list.join(", "));
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_span(span: &Span) {
+    out!("{} (span)", span.ty);
+    out!(
+        "  kind:        {}",
+        span.kind.as_deref().unwrap_or("(not declared)")
+    );
+    if let Some(base) = &span.refines {
+        out!("  refines:     {base}");
+    }
+    if !span.brief.is_empty() {
+        out!("  brief:       {}", one_line(&span.brief));
+    }
+    if let Some(stability) = &span.stability {
+        out!("  stability:   {stability}");
+    }
+    if let Some(d) = &span.deprecated {
+        out!("  deprecated:  {}", deprecation(d));
+    }
+    if span.strict() {
+        out!("  strict:      keys it does not list are errors");
+    }
+    let titles = [
+        "required",
+        "conditionally required",
+        "recommended",
+        "opt in",
+    ];
+    let group = |level: &RequirementLevel| match level {
+        RequirementLevel::Required => 0,
+        RequirementLevel::ConditionallyRequired(_) => 1,
+        RequirementLevel::Recommended(_) => 2,
+        RequirementLevel::OptIn => 3,
+    };
+    for (i, title) in titles.into_iter().enumerate() {
+        let attrs: Vec<_> = span
+            .attributes
+            .iter()
+            .filter(|a| group(&a.level) == i)
+            .collect();
+        if attrs.is_empty() {
+            continue;
+        }
+        out!("  {title}:");
+        for a in attrs {
+            let sampling = if a.sampling_relevant {
+                "  [sampling relevant: set it in attrs(...)]"
+            } else {
+                ""
+            };
+            let condition = match &a.level {
+                RequirementLevel::ConditionallyRequired(c)
+                | RequirementLevel::Recommended(Some(c)) => {
+                    format!(" ({})", one_line(c))
+                }
+                _ => String::new(),
+            };
+            out!("    {}{sampling}{condition}", a.key);
+        }
+    }
+    out!("  defined at:  {}", span.defined_at);
 }
 
 fn print_attribute(attr: &Attribute) {
@@ -311,7 +425,8 @@ mod tests {
             Ok(Command::Explain {
                 key: "http.method".into(),
                 paths: args("a b"),
-                strict: false
+                strict: false,
+                span: false,
             })
         );
         assert_eq!(
@@ -319,7 +434,17 @@ mod tests {
             Ok(Command::Explain {
                 key: "k".into(),
                 paths: args("a"),
-                strict: false
+                strict: false,
+                span: false,
+            })
+        );
+        assert_eq!(
+            parse(&args("explain --registry a --span http.client")),
+            Ok(Command::Explain {
+                key: "http.client".into(),
+                paths: args("a"),
+                strict: false,
+                span: true,
             })
         );
         assert_eq!(parse(&args("check -h")), Ok(Command::Help));

@@ -207,3 +207,76 @@ pub struct Event {
     /// Where its `name:` (or, for a v1 group without one, its `id:`) is written.
     pub defined_at: Location,
 }
+
+/// How strongly a span definition asks for one of its attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequirementLevel {
+    /// Must be set on every span of the definition.
+    Required,
+    /// `{conditionally_required: condition}`: the condition is prose, so it is not enforced.
+    ConditionallyRequired(String),
+    /// `recommended` (the default), possibly with a condition.
+    Recommended(Option<String>),
+    /// `opt_in`.
+    OptIn,
+}
+
+impl fmt::Display for RequirementLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RequirementLevel::Required => "required",
+            RequirementLevel::ConditionallyRequired(_) => "conditionally_required",
+            RequirementLevel::Recommended(_) => "recommended",
+            RequirementLevel::OptIn => "opt_in",
+        })
+    }
+}
+
+/// One attribute of a resolved span definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpanAttribute {
+    /// The attribute key.
+    pub key: String,
+    /// The resolved level (own ref, then `ref_group`, then `extends`; `recommended` when no
+    /// layer sets one).
+    pub level: RequirementLevel,
+    /// Samplers need it: it must be known when the span starts.
+    pub sampling_relevant: bool,
+}
+
+/// One declared span (a v1 `type: span` group, a v2 `spans:` entry, or a v2
+/// `span_refinements:` entry), its attributes resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Span {
+    /// The span type: `http.client` (a v1 id `span.http.client` without its `span.` prefix).
+    pub ty: String,
+    /// `internal`, `server`, `client`, `producer` or `consumer`, as declared (a refinement
+    /// takes its span's kind).
+    pub kind: Option<String>,
+    /// Trimmed `brief`; empty when absent.
+    pub brief: String,
+    /// `stable`, `development`, ... as written.
+    pub stability: Option<String>,
+    /// Set when the span is deprecated.
+    pub deprecated: Option<Deprecation>,
+    /// The resolved attributes: inherited ones first, then in definition order.
+    pub attributes: Vec<SpanAttribute>,
+    /// For a refinement, the span type it refines.
+    pub refines: Option<String>,
+    /// Where its `id:`/`type:` is written.
+    pub defined_at: Location,
+    /// Entries under `annotations.traced` (`strict: true`: keys it does not list are errors).
+    pub traced: Annotations,
+}
+
+impl Span {
+    /// The attribute `key` as the definition lists it.
+    pub fn attribute(&self, key: &str) -> Option<&SpanAttribute> {
+        self.attributes.iter().find(|a| a.key == key)
+    }
+
+    /// Whether `annotations: {traced: {strict: true}}` is set.
+    pub fn strict(&self) -> bool {
+        self.traced.get("strict").map(String::as_str) == Some("true")
+    }
+}

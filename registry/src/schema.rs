@@ -7,9 +7,10 @@ use crate::attr_type::parse_type;
 use crate::deprecation::parse_deprecation;
 use crate::error::LoadError;
 use crate::field::{non_empty, trimmed, unknown_field};
-use crate::model::{Annotations, Attribute, Deprecation, Event, Location};
+use crate::model::{Annotations, Attribute, Deprecation, Event, Location, RequirementLevel};
 use crate::node::{Entry, Node, Value};
 use crate::position::Pos;
+use crate::spans::{RawGroup, RawRef, RawSpan};
 
 const V1_TOP: &[&str] = &["groups", "imports"];
 const V2_TOP: &[&str] = &[
@@ -108,6 +109,10 @@ const EXPECTED_FILE: &str = "expected a v1 file (`groups:`) or a v2 file \
 pub(crate) struct FileDefinitions {
     pub(crate) attributes: Vec<Attribute>,
     pub(crate) events: Vec<Event>,
+    /// v1 groups and v2 `attribute_groups:`, for `extends` and `ref_group`.
+    pub(crate) groups: Vec<RawGroup>,
+    /// v1 `type: span` groups, v2 `spans:` and `span_refinements:`.
+    pub(crate) spans: Vec<RawSpan>,
     /// Every `ref:` to an attribute key, for the cross-file check.
     pub(crate) refs: Vec<(String, Location)>,
     /// `(renamed key, renamed_to, where renamed_to is written)`.
@@ -245,11 +250,23 @@ impl FileReader<'_> {
             .map(str::trim)
             .filter(|p| !p.is_empty());
         let mut keys = Vec::new();
+        let mut raw = RawGroup {
+            id: id.clone(),
+            ..RawGroup::default()
+        };
+        if let Some((parent, at)) = self.name_field(group, "extends") {
+            raw.extends = Some((parent, at));
+        }
         if let Some(attributes) = group.get("attributes") {
             match &attributes.value {
                 Value::Seq(items) => {
                     for item in items {
+                        if let Some((name, at)) = self.name_field(item, "ref_group") {
+                            raw.ref_groups.push((name, at));
+                        }
                         if let Some(key) = self.v1_attribute(item, prefix) {
+                            let r = self.raw_ref(item, key.clone());
+                            raw.refs.push(r);
                             keys.push(key);
                         }
                     }
@@ -263,6 +280,14 @@ impl FileReader<'_> {
                     self.error(group.key_at("attributes"), msg);
                 }
             }
+        }
+        if group.get("type").and_then(Node::as_str) == Some("span") && !id.is_empty() {
+            let ty = id.strip_prefix("span.").unwrap_or(&id).to_string();
+            let kind = group.get("span_kind").and_then(Node::scalar_text);
+            self.span(group, ty, kind, raw.clone(), None, pos);
+        }
+        if !id.is_empty() {
+            self.out.groups.push(raw);
         }
         if group.get("type").and_then(Node::as_str) == Some("event") {
             let (name, at) = match group.get("name").and_then(Node::scalar_text) {
@@ -489,6 +514,8 @@ impl FileReader<'_> {
                 match section {
                     "attributes" => self.v2_attribute(item),
                     "events" => self.v2_event(item),
+                    "attribute_groups" => self.v2_group(item),
+                    "spans" | "span_refinements" => self.v2_span(section, item),
                     // Spans, metrics, groups...: only their references matter here.
                     _ => {
                         if let Some(Value::Seq(attrs)) = item.get("attributes").map(|a| &a.value) {
@@ -574,6 +601,170 @@ impl FileReader<'_> {
             attributes: keys,
             deprecated,
             defined_at,
+        });
+    }
+}
+
+impl FileReader<'_> {
+    // ---- spans ----
+
+    /// A group name (`extends:`, `ref_group:`, a refinement's `ref:`) and where it is written.
+    fn name_field(&mut self, item: &Node, field: &str) -> Option<(String, Location)> {
+        let node = item.get(field)?;
+        match node.as_str().and_then(non_empty) {
+            Some(name) => Some((name, self.loc(item.key_at(field)))),
+            None => {
+                let msg = format!("`{field}` must name a group, found {}", node.describe());
+                self.error(item.key_at(field), msg);
+                None
+            }
+        }
+    }
+
+    /// `requirement_level` and `sampling_relevant` of one attribute entry.
+    fn raw_ref(&mut self, item: &Node, key: String) -> RawRef {
+        let level = item
+            .get("requirement_level")
+            .and_then(|node| self.level(node, item.key_at("requirement_level"), &key));
+        let sampling_relevant = match item.get("sampling_relevant").map(|n| &n.value) {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => {
+                self.error(
+                    item.key_at("sampling_relevant"),
+                    format!("`{key}`: `sampling_relevant` must be `true` or `false`"),
+                );
+                None
+            }
+        };
+        RawRef {
+            key,
+            level,
+            sampling_relevant,
+        }
+    }
+
+    fn level(&mut self, node: &Node, at: Pos, key: &str) -> Option<RequirementLevel> {
+        let text = |n: &Node| n.scalar_text().map(trimmed).unwrap_or_default();
+        let level = match &node.value {
+            Value::Str(s) => match s.trim() {
+                "required" => Some(RequirementLevel::Required),
+                "recommended" => Some(RequirementLevel::Recommended(None)),
+                "opt_in" => Some(RequirementLevel::OptIn),
+                _ => None,
+            },
+            Value::Map(entries) if entries.len() == 1 => match entries[0].key.as_str() {
+                "conditionally_required" => Some(RequirementLevel::ConditionallyRequired(text(
+                    &entries[0].value,
+                ))),
+                "recommended" => Some(RequirementLevel::Recommended(Some(text(&entries[0].value)))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if level.is_none() {
+            self.error(
+                at,
+                format!(
+                    "`{key}`: unknown `requirement_level`; expected `required`, `recommended`,                      `opt_in`, `{{conditionally_required: <condition>}}` or                      `{{recommended: <condition>}}`"
+                ),
+            );
+        }
+        level
+    }
+
+    /// The `attributes:` of a v2 group, span or refinement: refs and `ref_group`s.
+    fn v2_refs(&mut self, item: &Node, id: &str) -> RawGroup {
+        let mut raw = RawGroup {
+            id: id.to_string(),
+            ..RawGroup::default()
+        };
+        let Some(Value::Seq(attrs)) = item.get("attributes").map(|a| &a.value) else {
+            return raw;
+        };
+        for attr in attrs {
+            if let Some(group) = self.name_field(attr, "ref_group") {
+                raw.ref_groups.push(group);
+            } else if attr.get("ref").is_some() {
+                if let Some(key) = self.reference(attr, None) {
+                    let r = self.raw_ref(attr, key);
+                    raw.refs.push(r);
+                }
+            }
+        }
+        raw
+    }
+
+    fn v2_group(&mut self, item: &Node) {
+        let Some(id) = item.get("id").and_then(Node::as_str).and_then(non_empty) else {
+            self.error(
+                item.at,
+                "attribute group without `id`; add `id: <group id>`".to_string(),
+            );
+            return;
+        };
+        let raw = self.v2_refs(item, &id);
+        self.out.groups.push(raw);
+    }
+
+    fn v2_span(&mut self, section: &str, item: &Node) {
+        let refinement = section == "span_refinements";
+        let field = if refinement { "id" } else { "type" };
+        let Some(name) = item.get(field).and_then(Node::as_str).and_then(non_empty) else {
+            let what = if refinement {
+                "span refinement"
+            } else {
+                "span"
+            };
+            self.error(
+                item.at,
+                format!("{what} without `{field}`; add `{field}: <span type>`"),
+            );
+            return;
+        };
+        let ty = name.strip_prefix("span.").unwrap_or(&name).to_string();
+        let refines = if refinement {
+            let base = self.name_field(item, "ref");
+            if base.is_none() {
+                self.error(
+                    item.key_at(field),
+                    format!(
+                        "span refinement `{ty}` has no `ref`; add `ref: <span type it refines>`"
+                    ),
+                );
+            }
+            base
+        } else {
+            None
+        };
+        let kind = item.get("kind").and_then(Node::scalar_text);
+        // A span's own attributes are not a group others can build on.
+        let raw = self.v2_refs(item, "");
+        self.span(item, ty, kind, raw, refines, item.key_at(field));
+    }
+
+    fn span(
+        &mut self,
+        item: &Node,
+        ty: String,
+        kind: Option<String>,
+        group: RawGroup,
+        refines: Option<(String, Location)>,
+        at: Pos,
+    ) {
+        let what = format!("span `{ty}`");
+        let deprecated = self.deprecation(item, &what);
+        let traced = self.annotations(item, &what);
+        self.out.spans.push(RawSpan {
+            ty,
+            kind: kind.map(|k| k.trim().to_string()),
+            brief: brief(item),
+            stability: item.get("stability").and_then(Node::scalar_text),
+            deprecated,
+            group,
+            refines,
+            defined_at: self.loc(at),
+            traced,
         });
     }
 }

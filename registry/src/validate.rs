@@ -24,7 +24,11 @@ pub(crate) fn build(
     let mut broken: HashSet<String> = HashSet::new();
     let mut refs = Vec::new();
     let mut renames = Vec::new();
+    let mut groups = Vec::new();
+    let mut spans = Vec::new();
     for file in defs {
+        groups.extend(file.groups);
+        spans.extend(file.spans);
         errors.extend(file.errors);
         broken.extend(file.broken_keys);
         refs.extend(file.refs);
@@ -57,6 +61,7 @@ pub(crate) fn build(
     let registry = Registry {
         attributes,
         events,
+        spans: crate::spans::build(groups, spans, check_refs, errors),
         files,
     };
     if check_refs {

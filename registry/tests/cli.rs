@@ -110,3 +110,62 @@ fn usage_errors_exit_2() {
         assert!(text(&out.stderr).contains("usage: traced-registry"));
     }
 }
+
+#[test]
+fn explain_the_http_client_span() {
+    let Some(model) = traced_test_support::official_model() else {
+        return;
+    };
+    let out = run(&[
+        "explain",
+        "--span",
+        "http.client",
+        "--registry",
+        model.to_str().unwrap(),
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("kind:        client"), "{stdout}");
+    let required = stdout
+        .split("  required:\n")
+        .nth(1)
+        .and_then(|rest| rest.split("  conditionally required:").next())
+        .unwrap_or_default();
+    for key in [
+        "http.request.method",
+        "server.address",
+        "server.port",
+        "url.full",
+    ] {
+        assert!(
+            required.contains(&format!("    {key}  [sampling relevant")),
+            "{key} in\n{stdout}"
+        );
+    }
+    assert!(stdout.contains("conditionally required:"), "{stdout}");
+    assert!(stdout.contains("http/spans.yaml:2:"), "{stdout}");
+
+    let out = run(&[
+        "explain",
+        "--span",
+        "http.clent",
+        "--registry",
+        model.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("did you mean `http.client`"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn check_counts_spans() {
+    let Some(model) = traced_test_support::official_model() else {
+        return;
+    };
+    let out = run(&["check", model.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("78 spans, 35 span refinements"), "{stdout}");
+}

@@ -35,6 +35,10 @@ fn seeds() -> Vec<Vec<u8>> {
         "tests/fixtures/good/deeper/v2.yaml",
         "../examples/attributes.yaml",
         "../ui-tests/attributes.yaml",
+        // Declared spans: v2 `spans:`, `attribute_groups:`, `span_refinements:`, v1 span groups.
+        "../ui-tests/tests/spans/registry/team.yaml",
+        "../ui-tests/tests/spans/registry/legacy.yaml",
+        "tests/fixtures/spans.yaml",
     ]
     .iter()
     .map(|rel| {
@@ -99,6 +103,19 @@ fn fragment() -> impl Strategy<Value = Vec<u8>> {
         b"annotations: {traced: {pii: [1]}}",
         b"file_format: definition/2\n",
         b"groups:\n",
+        b"spans:\n  - type: s.t\n    kind: client\n",
+        b"span_refinements:\n  - id: span.s.r\n    ref: s.t\n",
+        b"attribute_groups:\n  - id: g\n",
+        b"type: span\n",
+        b"span_kind: ",
+        b"extends: ",
+        b"ref_group: ",
+        b"requirement_level: required",
+        b"requirement_level: {conditionally_required: x}",
+        b"requirement_level: [x]",
+        b"sampling_relevant: true",
+        b"sampling_relevant: 3",
+        b"annotations: {traced: {strict: true}}",
         "\u{e9}".as_bytes(),
         "\u{2028}".as_bytes(),
         "\u{feff}".as_bytes(),
@@ -229,6 +246,11 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
                     prop_assert_eq!(&a.defined_at.file, &file);
                     let at = &a.defined_at;
                     prop_assert!(within(at.line, at.column), "{} at {}", a.key, at);
+                }
+                for span in registry.spans() {
+                    let at = &span.defined_at;
+                    prop_assert_eq!(&at.file, &file);
+                    prop_assert!(within(at.line, at.column), "span {} at {}", span.ty, at);
                 }
             }
             Err(errors) => {

@@ -261,3 +261,69 @@ fn events() {
         other => panic!("{other:?}"),
     }
 }
+
+fn span<'r>(registry: &'r Registry, ty: &str) -> &'r traced_registry::Span {
+    match registry.span(ty) {
+        traced_registry::SpanLookup::Found(span) => span,
+        other => panic!("{ty}: {other:?}"),
+    }
+}
+
+#[test]
+fn span_counts() {
+    let Some(r) = model() else { return };
+    let refinements = r.spans().filter(|s| s.refines.is_some()).count();
+    assert_eq!(r.spans().count() - refinements, 78);
+    assert_eq!(refinements, 35);
+}
+
+#[test]
+fn http_client_span() {
+    let Some(r) = model() else { return };
+    let s = span(r, "http.client");
+    assert_eq!(s.kind.as_deref(), Some("client"));
+    assert!(
+        s.defined_at.file.ends_with("http/spans.yaml"),
+        "{:?}",
+        s.defined_at
+    );
+    let mut required: Vec<_> = s
+        .attributes
+        .iter()
+        .filter(|a| a.level == traced_registry::RequirementLevel::Required)
+        .map(|a| (a.key.as_str(), a.sampling_relevant))
+        .collect();
+    required.sort();
+    assert_eq!(
+        required,
+        [
+            ("http.request.method", true),
+            ("server.address", true),
+            ("server.port", true),
+            ("url.full", true),
+        ]
+    );
+    // The v1 `span.` id finds the same span.
+    assert_eq!(span(r, "span.http.client").ty, "http.client");
+}
+
+#[test]
+fn a_v2_messaging_span_and_a_refinement() {
+    let Some(r) = model() else { return };
+    let create = span(r, "messaging.create.producer");
+    assert_eq!(create.kind.as_deref(), Some("producer"));
+    let system = create
+        .attribute("messaging.system")
+        .expect("from its own refs");
+    assert!(system.sampling_relevant);
+    let kafka = span(r, "messaging.kafka.create.producer");
+    assert_eq!(kafka.refines.as_deref(), Some("messaging.create.producer"));
+    assert_eq!(kafka.kind.as_deref(), Some("producer"));
+    assert!(kafka.attribute("messaging.kafka.message.key").is_some());
+    assert!(
+        kafka
+            .attribute("messaging.system")
+            .unwrap()
+            .sampling_relevant
+    );
+}

@@ -8,8 +8,9 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
 /// The options `#[traced]` accepts.
-const OPTIONS: [&str; 9] = [
+const OPTIONS: [&str; 11] = [
     "name",
+    "span",
     "kind",
     "attrs",
     "ret",
@@ -17,6 +18,7 @@ const OPTIONS: [&str; 9] = [
     "links",
     "root",
     "expected_err",
+    "allow_missing",
     "crate",
 ];
 
@@ -120,6 +122,10 @@ impl Parse for Name {
 #[derive(Default)]
 pub struct Args {
     pub name: Option<Name>,
+    /// `span = "http.client"`: the declared span the fn follows.
+    pub span: Option<LitStr>,
+    /// `allow_missing("key", ...)`: required keys of the declared span the fn cannot know.
+    pub allow_missing: Vec<LitStr>,
     pub kind: Option<Ident>,
     pub attrs: Vec<Attr>,
     pub ret: Option<LitStr>,
@@ -134,6 +140,8 @@ pub struct Args {
 fn usage(option: &str) -> &'static str {
     match option {
         "name" => "`name = \"rewards.redemption.apply\"`",
+        "span" => "`span = \"http.client\"`, a span type declared in the registry",
+        "allow_missing" => "`allow_missing(\"url.full\", ...)`",
         "kind" => "`kind = server` (one of `internal`, `server`, `client`, `producer`, `consumer`)",
         "attrs" => "`attrs(\"customer.id\" = customer_id, ...)`",
         "ret" => "`ret = \"registered.key\"`",
@@ -191,6 +199,14 @@ impl Parse for Args {
             match name.as_str() {
                 "name" => args.name = Some(value(input, &option, Name::parse)?),
                 "kind" => args.kind = Some(value(input, &option, Ident::parse)?),
+                "span" => args.span = Some(value(input, &option, <LitStr as Parse>::parse)?),
+                "allow_missing" => {
+                    group(input, &option)?;
+                    let content;
+                    parenthesized!(content in input);
+                    let keys = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+                    args.allow_missing.extend(keys);
+                }
                 "attrs" => {
                     group(input, &option)?;
                     let content;

@@ -115,6 +115,16 @@ fn extras(extras: &Extras) -> TokenStream {
             }
         }
     });
+    let unlisted = extras.unlisted.iter().map(|(span, note)| {
+        quote_spanned! {*span=>
+            {
+                #[deprecated(note = #note)]
+                #[allow(non_upper_case_globals)]
+                const attribute_not_in_span_definition: () = ();
+                let () = attribute_not_in_span_definition;
+            }
+        }
+    });
     let track = (!extras.track.is_empty()).then(|| {
         let files = extras.track.iter().map(|f| f.display().to_string());
         quote! {
@@ -123,7 +133,7 @@ fn extras(extras: &Extras) -> TokenStream {
             const _: ::core::option::Option<&str> = ::core::option_env!("TRACED_REGISTRY");
         }
     });
-    quote!(#(#deprecated)* #track)
+    quote!(#(#deprecated)* #(#unlisted)* #track)
 }
 
 /// `<runtime>::__private`. The default path is spanned at `span`, so an error in the call it

@@ -134,6 +134,7 @@ const ARGS: &[&str] = &[
     r#"name = concat!("a.", "b", 1), attrs("customer.id" = format!("{}", id), "redemption.header.x" = x)"#,
     r#"attrs("idempotency.cache_hit" = hit.unwrap_or(false), "redemption.item_counts" = vec![1, 2])"#,
     r#"kind = producer, parent = &message.headers().context, name = "checkout.publish""#,
+    r#"span = "rewards.redemption.apply", name = "GET /users/{id}", attrs("customer.id" = customer_id), allow_missing("redemption.coins_debited")"#,
 ];
 
 /// Valid `record!`/`event!` inputs, after the runtime path.

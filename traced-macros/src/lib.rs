@@ -8,6 +8,7 @@
 //! keeps type-checking.
 
 mod ast;
+mod declared;
 mod expand;
 #[cfg(test)]
 mod fuzz;
@@ -56,7 +57,7 @@ pub fn event(input: TokenStream) -> TokenStream {
 fn traced_tokens(args: Tokens, item: Tokens) -> syn::Result<Tokens> {
     let args = ast::parse_all::<ast::Args>(args)?;
     let func = parse_fn(item)?;
-    let plan = valid::check_traced(args, &func.sig)?;
+    let plan = valid::check_traced(args, &func.sig, &func.block)?;
     Ok(expand::traced_fn(&plan, &func))
 }
 

@@ -73,6 +73,8 @@ pub enum Parent {
 #[derive(Default)]
 pub struct Extras {
     pub deprecated: Vec<(Span, String)>,
+    /// Keys a declared span does not list (a warning, as stable proc macros have none).
+    pub unlisted: Vec<(Span, String)>,
     pub track: Vec<PathBuf>,
 }
 

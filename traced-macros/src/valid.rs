@@ -1,6 +1,7 @@
 //! Checking parsed input against the registry and the rules of the contract.
 
 use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
+use crate::declared;
 use crate::jumps;
 use crate::plan::{
     Attribute, EventPlan, Extras, Kind, Parent, RecordPlan, Ret, Returns, TracedPlan,
@@ -255,16 +256,41 @@ fn check_name(name: &Name, what: &str) -> syn::Result<LitStr> {
         ));
     }
     if let Some(open) = value.find('{') {
-        if value[open..].contains('}') {
+        if value[open..].contains('}') && !(what == "span" && route_template(&value)) {
             return Err(syn::Error::new_spanned(
                 &lit,
                 format!(
-                    "placeholders in {what} names are rejected: `{value}` looks like a format string, and names must not vary per call\nkeep the name fixed and record the varying part as an attribute"
+                    "placeholders in {what} names are rejected: `{value}` looks like a format string, and names must not vary per call\nkeep the name fixed and record the varying part as an attribute{}",
+                    if what == "span" {
+                        "; an HTTP route template is the one exception: `\"GET /users/{id}\"`, each placeholder a whole path segment"
+                    } else {
+                        ""
+                    }
                 ),
             ));
         }
     }
     Ok(lit)
+}
+
+/// `{METHOD} /path/{param}/...`: the semantic conventions' `{method} {http.route}` name, bounded
+/// because the braces are the route's parameters as written, never a value. Anything else with
+/// braces (`apply_{customer_id}`) is a format string that was never formatted.
+fn route_template(name: &str) -> bool {
+    let Some((method, path)) = name.split_once(' ') else {
+        return false;
+    };
+    let method_ok = !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase());
+    let Some(path) = path.strip_prefix('/') else {
+        return false;
+    };
+    let segment_ok = |segment: &str| match segment.strip_prefix('{') {
+        Some(rest) => rest
+            .strip_suffix('}')
+            .is_some_and(|param| !param.is_empty() && !param.contains(['{', '}', ' '])),
+        None => !segment.contains(['{', '}', ' ']),
+    };
+    method_ok && path.split('/').all(segment_ok)
 }
 
 /// `concat!("a", "b", 1)` of literals only, joined like `concat!` does.
@@ -335,19 +361,46 @@ fn not_the_runtime(krate: &Path) -> Option<syn::Error> {
     ))
 }
 
-pub fn check_traced(args: Args, sig: &Signature) -> syn::Result<TracedPlan> {
+pub fn check_traced(args: Args, sig: &Signature, body: &syn::Block) -> syn::Result<TracedPlan> {
     let mut check = Check::default();
 
-    let name = match &args.name {
-        Some(name) => check_name(name, "span").unwrap_or_else(|e| {
+    let declared = args.span.as_ref().and_then(|span| {
+        let loaded = check.registry(span.span())?;
+        let given = declared::Given {
+            kind: args.kind.as_ref(),
+            attrs: args.attrs.iter().map(|a| &a.key).collect(),
+            ret: args.ret.as_ref(),
+            allow_missing: &args.allow_missing,
+            body,
+        };
+        let declared = declared::check(&loaded, span, &given);
+        for e in declared.errors {
+            check.error(e);
+        }
+        check.extras.unlisted.extend(declared.warnings);
+        Some((declared.name, declared.kind))
+    });
+    if let (None, Some(first)) = (&args.span, args.allow_missing.first()) {
+        check.error(syn::Error::new_spanned(
+            first,
+            "`allow_missing` excuses required attributes of a declared span, but there is no `span = \"...\"`\nadd `span = \"<declared span type>\"`, or remove `allow_missing`",
+        ));
+    }
+    let (declared_name, declared_kind) = declared.unwrap_or_default();
+
+    // With a declared span and no `name`, the span type is the name: a team's own spans
+    // (`rewards.redemption.apply`) are named by their type.
+    let name = match (&args.name, declared_name) {
+        (Some(name), _) => check_name(name, "span").unwrap_or_else(|e| {
             check.error(e);
             LitStr::new("invalid", Span::call_site())
         }),
-        None => LitStr::new(&sig.ident.unraw().to_string(), sig.ident.span()),
+        (None, Some(declared)) => declared,
+        (None, None) => LitStr::new(&sig.ident.unraw().to_string(), sig.ident.span()),
     };
 
     let kind = match &args.kind {
-        None => Kind::Internal,
+        None => declared_kind.unwrap_or(Kind::Internal),
         Some(written) => match Kind::ALL.into_iter().find(|k| written == k.written()) {
             Some(kind) => kind,
             None => {
@@ -497,6 +550,14 @@ mod tests {
         assert_eq!(name("concat!(\"a.\", \"b\", 1)").unwrap(), "a.b1");
         // A lone brace is not a placeholder.
         assert_eq!(name("\"set {\"").unwrap(), "set {");
+        // An HTTP route template is a bounded name.
+        for route in [
+            "\"GET /users/{id}\"",
+            "\"POST /orders/{order_id}/items/{item}\"",
+            "\"GET /\"",
+        ] {
+            assert!(name(route).is_ok(), "{route}");
+        }
         for bad in [
             "format!(\"a{}\", x)",
             "NAME",
@@ -504,6 +565,12 @@ mod tests {
             "concat!(\"a\", env!(\"X\"))",
             "\"apply_{customer}\"",
             "\"  \"",
+            // Route-like, but not a route template.
+            "\"GET /users/user_{id}\"",
+            "\"get /users/{id}\"",
+            "\"GET users/{id}\"",
+            "\"GET /users/{}\"",
+            "\"GET /a/{b}/{c d}\"",
         ] {
             assert!(name(bad).is_err(), "{bad}");
         }

@@ -37,14 +37,16 @@
 //!
 //! | option | meaning |
 //! |---|---|
-//! | `name = "literal"` | the span name; never `format!`, a variable, or `{placeholders}` |
-//! | `kind = server` | the span kind (default `internal`, set explicitly) |
+//! | `name = "literal"` | the span name; never `format!`, a variable, or `{placeholders}` (an HTTP route template, `"GET /users/{id}"`, is the exception); default: the fn's name, or the declared span's type |
+//! | `span = "http.client"` | a span declared in the registry: see [Declared spans](#declared-spans) |
+//! | `kind = server` | the span kind (default `internal`, or the declared span's kind) |
 //! | `attrs("key" = expr, ...)` | attributes, evaluated once before the body and only when a span is recorded; arguments are never recorded unless listed |
 //! | `ret = "key"` | records the return value (the `Ok` value of a `Result`) |
 //! | `parent = expr` | the parent `opentelemetry::Context`, e.g. one extracted from a message with `propagation::extract` (feature `propagation`) |
 //! | `links = [expr, ...]` | follows-from links, each a `Context` or `SpanContext` |
 //! | `root` | start a new trace even inside another span |
 //! | `expected_err(PATTERN)` | `Err` values matching the pattern are expected outcomes (a 404): status stays Unset |
+//! | `allow_missing("key", ...)` | required keys of the declared span the fn cannot know |
 //! | `crate = path` | where this crate is, when it is renamed or re-exported |
 //!
 //! `#[traced]` goes on `fn`, `async fn`, methods, generic fns, fns returning `impl Trait` or a
@@ -95,6 +97,26 @@
 //! `PATH`, relative to the crate), else `[package.metadata.traced] registry = "path"` (or a
 //! list) in the crate's `Cargo.toml`, else `attributes.yaml` beside that `Cargo.toml` or in the
 //! nearest folder above it. Editing a registry file rebuilds the crates that use it.
+//!
+//! # Declared spans
+//!
+//! A registry may declare spans (v2 `spans:` entries with `type`, `kind` and attribute refs
+//! with `requirement_level` and `sampling_relevant`; v1 `type: span` groups; refinements).
+//! `span = "..."` checks the fn against one at compile time: the declared kind (used when
+//! `kind` is omitted), every `required` key given in `attrs(...)`, by `ret` or by a `record!`
+//! in the fn's own body, and the sampling-relevant ones in `attrs(...)`, which are the start
+//! attributes a sampler sees. Without `name`, the span type is the name.
+//!
+//! ```
+//! # use traced_runtime::traced;
+//! // tests/attributes.yaml declares `redemption.partner.call`, kind `client`, with
+//! // `redemption.partner` required and sampling relevant.
+//! #[traced(span = "redemption.partner.call", attrs("redemption.partner" = partner))]
+//! fn call_partner(partner: &str) {}
+//! # call_partner("amazon");
+//! ```
+//!
+//! `allow_missing("key")` excuses a required key the fn cannot know.
 //!
 //! # Features
 //!

@@ -40,6 +40,18 @@ fn ui() {
             "tests/model/fail_*.rs",
         );
     }
+    // A team registry declaring spans in v1 and v2 files side by side.
+    run(
+        Some(&dir.join("tests/spans/registry")),
+        "tests/spans/pass_*.rs",
+        "tests/spans/fail_*.rs",
+    );
+    // The examples' registry, whose main spans are declared.
+    run(
+        Some(&dir.join("../examples/attributes.yaml")),
+        "",
+        "tests/examples/fail_*.rs",
+    );
     run(
         Some(&dir.join("tests/registry/broken.yaml")),
         "",

@@ -1,0 +1,8 @@
+use traced_runtime::traced;
+
+#[traced(span = "rewards.apply")]
+fn apply() {}
+
+fn main() {
+    apply();
+}
