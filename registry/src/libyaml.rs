@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::ffi::CStr;
 use std::mem::MaybeUninit;
+use std::ptr::NonNull;
 
 use crate::position::{self, Pos};
 
@@ -41,18 +42,23 @@ pub(crate) struct SyntaxError {
 
 /// Parses `text`, one event per [`Parser::next`].
 pub(crate) struct Parser<'t> {
-    /// Boxed because libyaml keeps a pointer to the parser inside the parser (its read
-    /// handler's data): it must never move.
-    sys: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
+    /// Heap memory held by a raw pointer, never a `Box`: libyaml keeps a pointer to the parser
+    /// inside the parser (its read handler's data), so it must never move, and a `Box` would
+    /// also assert unique access each time the `Parser` moves, invalidating that inner pointer
+    /// (undefined behaviour that Miri reports). Freed in `drop`.
+    sys: NonNull<unsafe_libyaml::yaml_parser_t>,
     /// Read by the parser through a raw pointer: borrowed for as long as the parser lives.
     text: &'t str,
 }
 
 impl<'t> Parser<'t> {
     pub(crate) fn new(text: &'t str) -> Parser<'t> {
-        let mut sys = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
-        let parser = sys.as_mut_ptr();
-        // SAFETY: `parser` points at memory owned by the box, which stays put until drop.
+        let sys = NonNull::from(Box::leak(Box::new(MaybeUninit::<
+            unsafe_libyaml::yaml_parser_t,
+        >::uninit())))
+        .cast::<unsafe_libyaml::yaml_parser_t>();
+        let parser = sys.as_ptr();
+        // SAFETY: `parser` points at memory this `Parser` owns, which stays put until drop.
         // Initialize only allocates libyaml's buffers, through Rust's allocator (which aborts
         // rather than fail), so it cannot fail. The input stays borrowed as long as the parser.
         unsafe {
@@ -65,7 +71,7 @@ impl<'t> Parser<'t> {
 
     /// The next event and where it starts, or the first syntax error.
     pub(crate) fn next(&mut self) -> Result<(Event, Pos), SyntaxError> {
-        let parser = self.sys.as_mut_ptr();
+        let parser = self.sys.as_ptr();
         let mut event = MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
         // SAFETY: the parser was initialized in `new`; on success libyaml fills `event`, which
         // is read only then and deleted right after its text was copied out.
@@ -84,7 +90,7 @@ impl<'t> Parser<'t> {
     fn error(&self) -> SyntaxError {
         // SAFETY: the parser is initialized; libyaml sets `problem` (and maybe `context`) to
         // static C strings when a parse fails.
-        let parser = unsafe { &*self.sys.as_ptr() };
+        let parser = unsafe { self.sys.as_ref() };
         let problem = unsafe { text_of(parser.problem.cast()) }
             .unwrap_or(Cow::Borrowed("the YAML parser failed"));
         if parser.error == unsafe_libyaml::YAML_READER_ERROR {
@@ -119,8 +125,16 @@ impl<'t> Parser<'t> {
 
 impl Drop for Parser<'_> {
     fn drop(&mut self) {
-        // SAFETY: initialized in `new` and deleted only here.
-        unsafe { unsafe_libyaml::yaml_parser_delete(self.sys.as_mut_ptr()) }
+        // SAFETY: initialized in `new` and deleted only here; the memory came from the `Box`
+        // leaked in `new`, with the same layout.
+        unsafe {
+            unsafe_libyaml::yaml_parser_delete(self.sys.as_ptr());
+            drop(Box::from_raw(
+                self.sys
+                    .as_ptr()
+                    .cast::<MaybeUninit<unsafe_libyaml::yaml_parser_t>>(),
+            ));
+        }
     }
 }
 
