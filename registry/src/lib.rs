@@ -27,6 +27,7 @@ mod model;
 mod node;
 mod position;
 mod schema;
+mod sensitive;
 mod suggest;
 #[cfg(test)]
 mod test_util;
@@ -35,6 +36,7 @@ mod walk;
 
 pub use error::{LoadError, LoadErrors};
 pub use model::*;
+pub use sensitive::{MarkSource, SensitiveMark, Sensitivity};
 pub use suggest::nearest_one;
 
 use std::collections::BTreeMap;

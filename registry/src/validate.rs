@@ -24,7 +24,9 @@ pub(crate) fn build(
     let mut broken: HashSet<String> = HashSet::new();
     let mut refs = Vec::new();
     let mut renames = Vec::new();
+    let mut marks = Vec::new();
     for file in defs {
+        marks.extend(file.marks);
         errors.extend(file.errors);
         broken.extend(file.broken_keys);
         refs.extend(file.refs);
@@ -52,6 +54,12 @@ pub(crate) fn build(
             } else {
                 events.insert(event.name.clone(), event);
             }
+        }
+    }
+    for (key, mark) in marks {
+        // A mark on a key that is not defined is reported as its reference's error.
+        if let Some(attr) = attributes.get_mut(&key) {
+            crate::sensitive::join(&mut attr.sensitive, mark);
         }
     }
     let registry = Registry {
