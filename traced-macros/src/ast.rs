@@ -8,7 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
 /// The options `#[traced]` accepts.
-const OPTIONS: [&str; 9] = [
+const OPTIONS: [&str; 10] = [
     "name",
     "kind",
     "attrs",
@@ -18,6 +18,7 @@ const OPTIONS: [&str; 9] = [
     "root",
     "expected_err",
     "crate",
+    "allow_sensitive",
 ];
 
 /// "`a`, `b`, `c`": names as error messages list them.
@@ -128,6 +129,8 @@ pub struct Args {
     pub root: Option<Ident>,
     pub expected_err: Option<Pat>,
     pub krate: Option<Path>,
+    /// `allow_sensitive("key", reason = "...")`, once per key.
+    pub allow_sensitive: Vec<crate::sensitive::Allow>,
 }
 
 /// How each option is written, for the error on one left unfinished.
@@ -140,6 +143,7 @@ fn usage(option: &str) -> &'static str {
         "parent" => "`parent = cx`, an `opentelemetry::Context`",
         "links" => "`links = [cx, ...]`",
         "expected_err" => "`expected_err(MyError::NotFound)`",
+        "allow_sensitive" => "`allow_sensitive(\"user.email\", reason = \"...\")`",
         _ => "`crate = ::traced_runtime`, the path this crate reaches traced-runtime by",
     }
 }
@@ -216,6 +220,11 @@ impl Parse for Args {
                     args.expected_err = Some(Pat::parse_multi_with_leading_vert(&content)?);
                 }
                 "crate" => args.krate = Some(value(input, &option, Path::parse_mod_style)?),
+                "allow_sensitive" => {
+                    group(input, &option)?;
+                    let allow = crate::sensitive::Allow::parse_after(option.clone(), input)?;
+                    args.allow_sensitive.push(allow);
+                }
                 _ => {
                     return Err(syn::Error::new_spanned(
                         &option,
@@ -232,7 +241,8 @@ impl Parse for Args {
             // Checked after the value is parsed (a second `attrs(..)` is a mistake even when
             // the first was empty), and not fatal: the rest still parses, so every option
             // given twice is reported at once.
-            if !given.insert(name) {
+            // One `allow_sensitive` per key: it is given as often as there are keys.
+            if !given.insert(name) && option != "allow_sensitive" {
                 let twice = syn::Error::new_spanned(
                     &option,
                     format!("`{option}` is given twice; give each option once"),

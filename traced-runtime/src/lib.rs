@@ -199,7 +199,7 @@ pub mod __private;
 #[doc(hidden)]
 pub use __private::{
     BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
-    ParentContext, StringArrayValue, StringValue,
+    ParentContext, Pseudonymized, StringArrayValue, StringValue,
 };
 
 // SDK set-up, console and OTLP export (features `sdk`, `otlp`), test capture (`testing`).
