@@ -295,3 +295,38 @@ pub fn guarded(
 pub fn checked(name: &Ident, value: TokenStream, span: Span) -> TokenStream {
     quote_spanned!(span=> #name::checked(&(#value)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_sensitive_parses_with_and_without_a_reason() {
+        let allow: Allow =
+            syn::parse_str(r#"allow_sensitive("user.email", reason = "test inbox",)"#).unwrap();
+        assert_eq!(allow.key.value(), "user.email");
+        assert_eq!(allow.reason.unwrap().value(), "test inbox");
+        let bare: Allow = syn::parse_str(r#"allow_sensitive("user.email")"#).unwrap();
+        assert!(bare.reason.is_none());
+        let message = |s| syn::parse_str::<Allow>(s).err().unwrap().to_string();
+        assert!(message(r#"allow_sensitive(user.email)"#).contains("names a registered key"));
+        assert!(message(r#"allow_sensitive("k", why = "x")"#).contains("expected `reason"));
+    }
+
+    #[test]
+    fn marks_are_shown_relative_to_the_registry_folder() {
+        let files = [
+            PathBuf::from("/m/model/url/common.yaml"),
+            PathBuf::from("/m/model/http/registry.yaml"),
+        ];
+        assert_eq!(common_folder(&files), Some(PathBuf::from("/m/model")));
+        let one = [PathBuf::from("/crate/attributes.yaml")];
+        assert_eq!(common_folder(&one), Some(PathBuf::from("/crate")));
+        assert_eq!(common_folder(&[]), None);
+    }
+
+    #[test]
+    fn braces_are_escaped_for_on_unimplemented() {
+        assert_eq!(literal("a{b}c"), "a{{b}}c");
+    }
+}
