@@ -7,6 +7,9 @@
 fn main() {
     let _telemetry = traced_runtime::setup!()
         .service_name("rewards-redemption")
+        // A fixed demo key, so `customer.email` shows the same pseudonym on every run;
+        // `TRACED_REDACTION_KEY` overrides it.
+        .redaction_key(traced_examples::redemption::DEMO_REDACTION_KEY)
         .init();
     let statuses = traced_examples::redemption::run();
     eprintln!("responses: {statuses:?}");

@@ -3,7 +3,11 @@
 //! look, and the partner call that issues the voucher.
 
 use std::fmt;
-use traced_runtime::{event, record, traced};
+use traced_runtime::{event, record, redact, traced};
+
+/// The pseudonym key of the demo, so the console shows the same pseudonym on every run. Not a
+/// secret: a real service takes its key from `TRACED_REDACTION_KEY`, which overrides this one.
+pub const DEMO_REDACTION_KEY: &str = "rewards-demo-redaction-key";
 
 /// Replica lag above which an idempotency read is suspect.
 const LAG_THRESHOLD_MS: i64 = 100;
@@ -12,6 +16,8 @@ const LAG_THRESHOLD_MS: i64 = 100;
 #[derive(Debug, Clone)]
 pub struct Request {
     pub customer_id: &'static str,
+    /// Personal data: `customer.email` is marked `pii`, so only its pseudonym is recorded.
+    pub customer_email: &'static str,
     pub coins: i64,
     pub partner: &'static str,
     /// How far behind the replica the idempotency key is read from happens to be.
@@ -47,12 +53,14 @@ pub fn requests() -> [Request; 2] {
     [
         Request {
             customer_id: "c-8f3e",
+            customer_email: "asha.rao@example.com",
             coins: 4200,
             partner: "myntra",
             replica_lag_ms: 240,
         },
         Request {
             customer_id: "c-11d0",
+            customer_email: "vikram.n@example.com",
             coins: 800,
             partner: "swiggy",
             replica_lag_ms: 5,
@@ -72,6 +80,7 @@ pub fn run() -> Vec<u16> {
         "http.request.method" = "POST",
         "http.route" = "/redeem",
         "customer.id" = req.customer_id,
+        "customer.email" = redact::pseudonym(req.customer_email),
     ),
     ret = "http.response.status_code"
 )]

@@ -2,10 +2,14 @@
 
 use opentelemetry::trace::{SpanKind, Status};
 use traced_examples::quote::QuoteError;
+use traced_examples::redemption::DEMO_REDACTION_KEY;
+use traced_runtime::redact;
 use traced_runtime::testing::capture;
 
 #[test]
 fn redemption_tree() {
+    // What the example's set-up does; this test binary records no other pseudonym.
+    redact::set_key(DEMO_REDACTION_KEY);
     let (statuses, spans) = capture(traced_examples::redemption::run);
     assert_eq!(statuses, vec![200, 503]);
     let servers = spans.named("POST /redeem");
@@ -16,6 +20,11 @@ fn redemption_tree() {
     let ok = servers[0];
     assert_eq!(ok.kind(), &SpanKind::Server);
     assert_eq!(ok.int("http.response.status_code"), Some(200));
+    // The e-mail is personal data: its keyed pseudonym is recorded, never the address.
+    let email = redact::pseudonym_with_key(DEMO_REDACTION_KEY.as_bytes(), "asha.rao@example.com");
+    assert_eq!(ok.str("customer.email"), Some(email.as_str()), "{spans}");
+    assert_eq!(email.len(), 32);
+    assert_eq!(ok.str("customer.id"), Some("c-8f3e"));
     let apply = ok.child("rewards.redemption.apply");
     assert_eq!(
         apply.str("redemption.outcome"),

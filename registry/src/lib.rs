@@ -27,6 +27,7 @@ mod model;
 mod node;
 mod position;
 mod schema;
+mod sensitive;
 mod spans;
 mod suggest;
 #[cfg(test)]
@@ -36,6 +37,7 @@ mod walk;
 
 pub use error::{LoadError, LoadErrors};
 pub use model::*;
+pub use sensitive::{MarkSource, SensitiveMark, Sensitivity};
 pub use suggest::nearest_one;
 
 use std::collections::BTreeMap;

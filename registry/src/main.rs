@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use traced_registry::{
     AttrType, Attribute, Deprecation, EnumValue, Event, EventLookup, LoadOptions, Lookup, Registry,
-    RequirementLevel, Span, SpanLookup,
+    RequirementLevel, Sensitivity, Span, SpanLookup,
 };
 
 // Output goes through these, not `println!`: a closed pipe (`| head`) must not panic.
@@ -173,6 +173,17 @@ fn check(paths: &[String], strict: bool) -> ExitCode {
         registry.events().count(),
         registry.spans().count() - refinements,
     );
+    let pii = registry
+        .attributes()
+        .filter(|a| a.sensitive.as_ref().map(|m| m.level) == Some(Sensitivity::Pii))
+        .count();
+    let secret = registry
+        .attributes()
+        .filter(|a| a.sensitive.as_ref().map(|m| m.level) == Some(Sensitivity::Secret))
+        .count();
+    if pii + secret > 0 {
+        out!("sensitive: {} ({pii} pii, {secret} secret)", pii + secret);
+    }
     let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
     let mut enums: BTreeMap<&str, usize> = BTreeMap::new();
     for a in registry.attributes() {
@@ -367,7 +378,11 @@ fn print_attribute(attr: &Attribute) {
     if let Some(d) = &attr.deprecated {
         out!("  deprecated:  {}", deprecation(d));
     }
-    for (k, v) in &attr.traced {
+    if let Some(mark) = &attr.sensitive {
+        out!("  sensitive:   {mark}");
+    }
+    // The mark is shown above with where it came from.
+    for (k, v) in attr.traced.iter().filter(|(k, _)| *k != "sensitive") {
         out!("  traced.{k}: {v}");
     }
     out!("  defined at:  {}", attr.defined_at);

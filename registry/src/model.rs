@@ -191,6 +191,8 @@ pub struct Attribute {
     pub defined_at: Location,
     /// Entries under `annotations.traced`, scalar values as strings.
     pub traced: Annotations,
+    /// Set when the key's values are personal data or secrets.
+    pub sensitive: Option<crate::SensitiveMark>,
 }
 
 /// One registered event.

@@ -10,6 +10,7 @@ use crate::field::{non_empty, trimmed, unknown_field};
 use crate::model::{Annotations, Attribute, Deprecation, Event, Location, RequirementLevel};
 use crate::node::{Entry, Node, Value};
 use crate::position::Pos;
+use crate::sensitive::{self, MarkSource, SensitiveMark};
 use crate::spans::{RawGroup, RawRef, RawSpan};
 
 const V1_TOP: &[&str] = &["groups", "imports"];
@@ -119,6 +120,9 @@ pub(crate) struct FileDefinitions {
     pub(crate) renames: Vec<(String, String, Location)>,
     /// Keys whose definition is broken: still known, so references to them are not errors too.
     pub(crate) broken_keys: Vec<String>,
+    /// Sensitivity marks set on groups and reference tags, joined into the keys they name
+    /// once every file is read.
+    pub(crate) marks: Vec<(String, SensitiveMark)>,
     pub(crate) errors: Vec<LoadError>,
 }
 
@@ -289,6 +293,16 @@ impl FileReader<'_> {
         if !id.is_empty() {
             self.out.groups.push(raw);
         }
+        if let Some((level, at)) = self.mark(group, &format!("group `{id}`")) {
+            let mark = SensitiveMark {
+                level,
+                set_at: self.loc(at),
+                source: MarkSource::Group(id.clone()),
+            };
+            for key in &keys {
+                self.out.marks.push((key.clone(), mark.clone()));
+            }
+        }
         if group.get("type").and_then(Node::as_str) == Some("event") {
             let (name, at) = match group.get("name").and_then(Node::scalar_text) {
                 Some(name) => (name, group.key_at("name")),
@@ -372,6 +386,14 @@ impl FileReader<'_> {
         if let (Some(known), Some(entries)) = (known, item.entries()) {
             self.check_fields(entries, known, &format!("the reference to `{key}`"));
         }
+        if sensitive::tagged(item) {
+            let mark = SensitiveMark {
+                level: sensitive::Sensitivity::Pii,
+                set_at: self.loc(item.key_at("tag")),
+                source: MarkSource::Tag,
+            };
+            self.out.marks.push((key.clone(), mark));
+        }
         let loc = self.loc(pos);
         self.out.refs.push((key.clone(), loc));
         Some(key)
@@ -416,6 +438,11 @@ impl FileReader<'_> {
                 .push((key.clone(), renamed_to.clone(), loc));
         }
         let traced = self.annotations(item, &what);
+        let sensitive = self.mark(item, &what).map(|(level, at)| SensitiveMark {
+            level,
+            set_at: self.loc(at),
+            source: MarkSource::Definition,
+        });
         match ty {
             Some(ty) if self.out.errors.len() == errors_before => {
                 let defined_at = self.loc(pos);
@@ -427,6 +454,7 @@ impl FileReader<'_> {
                     deprecated,
                     defined_at,
                     traced,
+                    sensitive,
                 });
             }
             _ => self.out.broken_keys.push(key),
@@ -492,6 +520,17 @@ impl FileReader<'_> {
         out
     }
 
+    /// The `annotations.traced.sensitive` mark of `item`, reporting a bad value.
+    fn mark(&mut self, item: &Node, what: &str) -> Option<(sensitive::Sensitivity, Pos)> {
+        match sensitive::read_mark(item) {
+            Ok(mark) => mark,
+            Err((at, message)) => {
+                self.error(at, format!("{what}: {message}"));
+                None
+            }
+        }
+    }
+
     // ---- v2 ----
 
     fn v2(&mut self, entries: &[Entry]) {
@@ -527,6 +566,24 @@ impl FileReader<'_> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A v2 attribute group's mark applies to every key it references.
+    fn v2_group_mark(&mut self, item: &Node, keys: &[String]) {
+        let id = item
+            .get("id")
+            .and_then(Node::scalar_text)
+            .unwrap_or_default();
+        if let Some((level, at)) = self.mark(item, &format!("attribute group `{id}`")) {
+            let mark = SensitiveMark {
+                level,
+                set_at: self.loc(at),
+                source: MarkSource::Group(id),
+            };
+            for key in keys {
+                self.out.marks.push((key.clone(), mark.clone()));
             }
         }
     }
@@ -704,6 +761,8 @@ impl FileReader<'_> {
             return;
         };
         let raw = self.v2_refs(item, &id);
+        let keys: Vec<String> = raw.refs.iter().map(|r| r.key.clone()).collect();
+        self.v2_group_mark(item, &keys);
         self.out.groups.push(raw);
     }
 

@@ -26,9 +26,11 @@ pub(crate) fn build(
     let mut renames = Vec::new();
     let mut groups = Vec::new();
     let mut spans = Vec::new();
+    let mut marks = Vec::new();
     for file in defs {
         groups.extend(file.groups);
         spans.extend(file.spans);
+        marks.extend(file.marks);
         errors.extend(file.errors);
         broken.extend(file.broken_keys);
         refs.extend(file.refs);
@@ -56,6 +58,12 @@ pub(crate) fn build(
             } else {
                 events.insert(event.name.clone(), event);
             }
+        }
+    }
+    for (key, mark) in marks {
+        // A mark on a key that is not defined is reported as its reference's error.
+        if let Some(attr) = attributes.get_mut(&key) {
+            crate::sensitive::join(&mut attr.sensitive, mark);
         }
     }
     let registry = Registry {

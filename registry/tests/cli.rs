@@ -33,6 +33,26 @@ fn check_the_official_model() {
         stdout.contains("enum 171 (169 string-valued, 2 int-valued)"),
         "{stdout}"
     );
+    // `url.full` and `url.query`: their references are tagged `sensitive-information`.
+    assert!(
+        stdout.contains("sensitive: 2 (2 pii, 0 secret)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn explain_shows_where_a_key_is_marked_sensitive() {
+    let Some(model) = traced_test_support::official_model() else {
+        return;
+    };
+    let out = run(&["explain", "url.full", "--registry", model.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        stdout.contains("  sensitive:   pii (`tag: sensitive-information`), set at "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("url/common.yaml:8:9"), "{stdout}");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
 /// The options `#[traced]` accepts.
-const OPTIONS: [&str; 11] = [
+const OPTIONS: [&str; 12] = [
     "name",
     "span",
     "kind",
@@ -19,6 +19,7 @@ const OPTIONS: [&str; 11] = [
     "root",
     "expected_err",
     "allow_missing",
+    "allow_sensitive",
     "crate",
 ];
 
@@ -134,6 +135,8 @@ pub struct Args {
     pub root: Option<Ident>,
     pub expected_err: Option<Pat>,
     pub krate: Option<Path>,
+    /// `allow_sensitive("key", reason = "...")`, once per key.
+    pub allow_sensitive: Vec<crate::sensitive::Allow>,
 }
 
 /// How each option is written, for the error on one left unfinished.
@@ -148,6 +151,7 @@ fn usage(option: &str) -> &'static str {
         "parent" => "`parent = cx`, an `opentelemetry::Context`",
         "links" => "`links = [cx, ...]`",
         "expected_err" => "`expected_err(MyError::NotFound)`",
+        "allow_sensitive" => "`allow_sensitive(\"user.email\", reason = \"...\")`",
         _ => "`crate = ::traced_runtime`, the path this crate reaches traced-runtime by",
     }
 }
@@ -232,6 +236,11 @@ impl Parse for Args {
                     args.expected_err = Some(Pat::parse_multi_with_leading_vert(&content)?);
                 }
                 "crate" => args.krate = Some(value(input, &option, Path::parse_mod_style)?),
+                "allow_sensitive" => {
+                    group(input, &option)?;
+                    let allow = crate::sensitive::Allow::parse_after(option.clone(), input)?;
+                    args.allow_sensitive.push(allow);
+                }
                 _ => {
                     return Err(syn::Error::new_spanned(
                         &option,
@@ -248,7 +257,8 @@ impl Parse for Args {
             // Checked after the value is parsed (a second `attrs(..)` is a mistake even when
             // the first was empty), and not fatal: the rest still parses, so every option
             // given twice is reported at once.
-            if !given.insert(name) {
+            // One `allow_sensitive` per key: it is given as often as there are keys.
+            if !given.insert(name) && option != "allow_sensitive" {
                 let twice = syn::Error::new_spanned(
                     &option,
                     format!("`{option}` is given twice; give each option once"),

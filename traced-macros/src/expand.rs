@@ -4,6 +4,7 @@ use crate::jumps;
 use crate::plan::{
     Attribute, EventPlan, Extras, Kind, Parent, Primitive, RecordPlan, Returns, TracedPlan,
 };
+use crate::sensitive;
 use proc_macro2::TokenStream;
 use proc_macro2::{Ident, Span};
 use quote::{ToTokens, quote, quote_spanned};
@@ -195,14 +196,25 @@ fn value_call(
 }
 
 fn setters(krate: Option<&Path>, attrs: &[Attribute]) -> TokenStream {
-    let calls = attrs.iter().map(|Attribute { key, ty, value }| {
+    let calls = attrs.iter().map(|attr| {
+        let Attribute { key, ty, value, .. } = attr;
         let span = value.span();
         // The binding's name is made with the call-site span: spanned on the value, it would
         // resolve where the value was written (in a `macro_rules!` such as `record!`).
         let attrs = quote!(__traced_attrs);
-        let args = quote_spanned!(span=> &(#value), #attrs, #key);
-        let set = value_call(krate, *ty, "set_on", args, span);
-        quote!(#set;)
+        match &attr.sensitive {
+            None => {
+                let args = quote_spanned!(span=> &(#value), #attrs, #key);
+                let set = value_call(krate, *ty, "set_on", args, span);
+                quote!(#set;)
+            }
+            Some(guard) => sensitive::guarded(&private(krate, span), guard, |check| {
+                let value = sensitive::checked(check, value.to_token_stream(), span);
+                let args = quote_spanned!(span=> #value, #attrs, #key);
+                let set = value_call(krate, *ty, "set_on", args, span);
+                quote!(#set;)
+            }),
+        }
     });
     quote!(#(#calls)*)
 }
@@ -297,13 +309,14 @@ fn outcome(plan: &TracedPlan, ret: TokenStream, span: TokenStream) -> TokenStrea
     };
     let record_ret = plan.ret.as_ref().map(|r| {
         let key = &r.key;
-        let value = value_call(
-            krate,
-            r.ty,
-            "to_value",
-            quote_spanned!(key.span()=> __traced_value),
-            key.span(),
-        );
+        let value = quote_spanned!(key.span()=> __traced_value);
+        let value = match &r.sensitive {
+            None => value_call(krate, r.ty, "to_value", value, key.span()),
+            Some(guard) => sensitive::guarded(&private(krate, key.span()), guard, |check| {
+                let value = sensitive::checked(check, value, key.span());
+                value_call(krate, r.ty, "to_value", value, key.span())
+            }),
+        };
         // Made outside the key's span: a name spanned there resolves where the key was
         // written (inside a `macro_rules!`, say), not where `__traced_returned` is bound.
         let ok_value = quote!(__traced_returned.ok_value());

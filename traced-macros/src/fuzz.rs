@@ -36,6 +36,8 @@ const WORDS: &[&str] = &[
     "root",
     "expected_err",
     "crate",
+    "allow_sensitive",
+    "reason",
     "internal",
     "server",
     "backend",
@@ -64,6 +66,8 @@ const WORDS: &[&str] = &[
 ];
 
 const LITERALS: &[&str] = &[
+    "\"user.email\"",
+    "\"auth.token\"",
     "\"customer.id\"",
     "\"redemption.coins_debited\"",
     "\"redemption.tags\"",
@@ -135,6 +139,7 @@ const ARGS: &[&str] = &[
     r#"attrs("idempotency.cache_hit" = hit.unwrap_or(false), "redemption.item_counts" = vec![1, 2])"#,
     r#"kind = producer, parent = &message.headers().context, name = "checkout.publish""#,
     r#"span = "rewards.redemption.apply", name = "GET /users/{id}", attrs("customer.id" = customer_id), allow_missing("redemption.coins_debited")"#,
+    r#"allow_sensitive("user.email", reason = "a test inbox"), attrs("user.email" = email, "user.phones" = phones.map(redact::pseudonym))"#,
 ];
 
 /// Valid `record!`/`event!` inputs, after the runtime path.
@@ -142,6 +147,7 @@ const MACRO_INPUTS: &[&str] = &[
     r#""redemption.outcome" = "completed", "idempotency.cache_hit" = false"#,
     r#""fraud.queued_for_manual_review", "fraud.queue_wait_ms" = 2100"#,
     r#""fraud.score" = score.max(0.0), "customer.id" = &*id"#,
+    r#""customer.contacted", "user.email" = r::pseudonym(email)"#,
 ];
 
 /// Fns to put `#[traced]` on, and items it must reject.

@@ -15,6 +15,7 @@ mod fuzz;
 mod jumps;
 mod plan;
 mod registry;
+mod sensitive;
 #[cfg(test)]
 mod snapshots;
 mod valid;

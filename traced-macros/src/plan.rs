@@ -11,12 +11,16 @@ pub struct Attribute {
     pub key: LitStr,
     pub ty: Primitive,
     pub value: Expr,
+    /// Set when the key is `pii` and the value must be a redacted one.
+    pub sensitive: Option<crate::sensitive::Guard>,
 }
 
 /// The checked `ret = "key"`.
 pub struct Ret {
     pub key: LitStr,
     pub ty: Primitive,
+    /// Set when the key is `pii` and the value must be a redacted one.
+    pub sensitive: Option<crate::sensitive::Guard>,
 }
 
 /// A span kind (`kind = ...`).

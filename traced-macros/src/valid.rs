@@ -7,6 +7,7 @@ use crate::plan::{
     Attribute, EventPlan, Extras, Kind, Parent, RecordPlan, Ret, Returns, TracedPlan,
 };
 use crate::registry;
+use crate::sensitive;
 use crate::value_syntax::{self, Verdict};
 use proc_macro2::Span;
 use std::collections::HashSet;
@@ -23,6 +24,8 @@ struct Check {
     errors: Option<syn::Error>,
     extras: Extras,
     registry: Option<Option<Arc<Registry>>>,
+    /// The keys `allow_sensitive` lets through; `None` outside `#[traced]`.
+    allowed: Option<HashSet<String>>,
 }
 
 /// Whether this is the first time `what` happens for the crate being compiled.
@@ -162,6 +165,7 @@ impl Check {
         arg_types: &dyn Fn(&Ident) -> Option<Type>,
     ) -> syn::Result<Attribute> {
         let registered = self.key(registry, &attr.key)?;
+        let sensitive = sensitive::guard(registry, &attr.key, self.allowed.as_ref())?;
         let key = attr.key.value();
         let (verdict, value_type) = value_syntax::of_expr(&attr.value, arg_types);
         match verdict {
@@ -181,6 +185,7 @@ impl Check {
                 key: attr.key.clone(),
                 ty: registered,
                 value: attr.value.clone(),
+                sensitive,
             }),
         }
     }
@@ -416,6 +421,16 @@ pub fn check_traced(args: Args, sig: &Signature, body: &syn::Block) -> syn::Resu
         },
     };
 
+    check.allowed = Some(HashSet::new());
+    if let Some(first) = args.allow_sensitive.first() {
+        if let Some(loaded) = check.registry(first.key.span()) {
+            let (allowed, errors) = sensitive::check_allows(&loaded, &args.allow_sensitive);
+            check.allowed = Some(allowed);
+            for e in errors {
+                check.error(e);
+            }
+        }
+    }
     let attrs = check.attrs(&args.attrs, &arg_types(sig));
     let values = args.attrs.iter().map(|a| &a.value).chain(&args.links);
     for jump in values.filter_map(early_exit) {
@@ -424,10 +439,15 @@ pub fn check_traced(args: Args, sig: &Signature, body: &syn::Block) -> syn::Resu
 
     let ret = args.ret.as_ref().and_then(|key| {
         let loaded = check.registry(key.span())?;
-        match check.key(&loaded, key) {
-            Ok(p) => Some(Ret {
+        let checked = check.key(&loaded, key).and_then(|p| {
+            let sensitive = sensitive::guard(&loaded, key, check.allowed.as_ref())?;
+            Ok((p, sensitive))
+        });
+        match checked {
+            Ok((p, sensitive)) => Some(Ret {
                 key: key.clone(),
                 ty: p,
+                sensitive,
             }),
             Err(e) => {
                 check.error(e);

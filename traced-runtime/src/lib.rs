@@ -48,6 +48,7 @@
 //! | `expected_err(PATTERN)` | `Err` values matching the pattern are expected outcomes (a 404): status stays Unset |
 //! | `allow_missing("key", ...)` | required keys of the declared span the fn cannot know |
 //! | `crate = path` | where this crate is, when it is renamed or re-exported |
+//! | `allow_sensitive("key", reason = "...")` | lets `attrs` and `ret` record a raw value for a key the registry marks `pii`; the reason is required (never for `secret` keys) |
 //!
 //! `#[traced]` goes on `fn`, `async fn`, methods, generic fns, fns returning `impl Trait` or a
 //! future, trait impl methods and `#[async_trait]` bodies.
@@ -60,7 +61,9 @@
 //! the key's registered type: `"4200"` for an `int` key does not compile.
 //!
 //! Personal data and URLs go through [`redact`]: `redact::pseudonym(email)` records a keyed
-//! hash, `redact::url(url)` a URL without its credentials and signatures, both as strings.
+//! hash, `redact::url(url)` a URL without its credentials and signatures, both as strings. A key
+//! the registry marks `pii` accepts only such a value (checked by its type), and a key marked
+//! `secret` is refused whatever the value.
 //!
 //! # Status
 //!
@@ -221,7 +224,7 @@ pub mod __private;
 #[doc(hidden)]
 pub use __private::{
     BoolArrayValue, BoolValue, DoubleArrayValue, DoubleValue, IntArrayValue, IntValue, LinkSource,
-    ParentContext, StringArrayValue, StringValue,
+    ParentContext, Pseudonymized, StringArrayValue, StringValue,
 };
 
 // SDK set-up, console and OTLP export (features `sdk`, `otlp`), test capture (`testing`).

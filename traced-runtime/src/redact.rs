@@ -21,7 +21,7 @@
 //! ```
 //!
 //! Registry keys marked `pii` (`annotations: {traced: {sensitive: pii}}`, and `url.full` and
-//! `url.query` of the official model) will accept nothing but a [`Redacted`] value: the check
+//! `url.query` of the official model) accept nothing but a [`Redacted`] value: the check
 //! is by type, so a plain `String` never passes, whatever the code that made it.
 //!
 //! # The key

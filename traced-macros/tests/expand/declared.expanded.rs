@@ -1,7 +1,7 @@
 fn apply(customer_id: &str, coins: i64, partner: &str) {
     {
         #[deprecated(
-            note = "attribute `redemption.partner` is not listed by span `rewards.redemption.apply` (defined at attributes.yaml:78:5); add it to the span's attributes in the registry"
+            note = "attribute `redemption.partner` is not listed by span `rewards.redemption.apply` (defined at attributes.yaml:109:5); add it to the span's attributes in the registry"
         )]
         #[allow(non_upper_case_globals)]
         const attribute_not_in_span_definition: () = ();

@@ -29,6 +29,13 @@
 //!   `Trait::to_value(&value) -> Option<Value>` (for `ret`). Re-exported hidden at the crate
 //!   root, so rustc names them by that path.
 //! - [`LinkSource`]: `LinkSource::span_context(&link)`, for `links = [...]`; same idea.
+//! - [`Pseudonymized`]: a marker trait implemented exactly for [`Redacted`](crate::redact::Redacted)
+//!   and what holds one (references, `Box`/`Arc`/`Rc`, `Option`, slices, `Vec`s, arrays). For a
+//!   key the registry marks `pii`, the expansion declares beside the value a trait of its own
+//!   carrying the error (`on_unimplemented`: the key, where the mark is set, the fix),
+//!   implemented for every `T: Pseudonymized` under `#[diagnostic::do_not_recommend]`, and
+//!   passes the value through its `checked(&value) -> &value`. Re-exported hidden at the crate
+//!   root like the value traits.
 //! - [`Span`]: `.enter()` (the context guard for the sync part of a fn returning a future),
 //!   `.instrument(future, on_ready)` (current on every poll; `on_ready(&output, &span)` runs
 //!   once, before the span ends), `.record_ret(key, || value)` (`ret = "key"`; the closure
@@ -49,6 +56,7 @@ mod attrs;
 mod identity;
 mod outcome;
 mod parent;
+mod sensitive;
 mod span;
 pub(crate) mod tracer;
 mod value;
@@ -57,6 +65,7 @@ pub use attrs::{event_on_current, record_on_current, Attrs};
 pub use opentelemetry::trace::SpanKind;
 pub use outcome::{DebugErr, FnOutput, Never, NotResult, OpaqueErr, Returned};
 pub use parent::ParentContext;
+pub use sensitive::Pseudonymized;
 pub use span::{begin, begin_in, Instrumented, Off, Parent, Site, Span, Start, SyncSpan};
 // The proc macros behind `record!` and `event!`.
 pub use traced_macros::{event, record};
