@@ -40,11 +40,31 @@ fn pseudonymize(email: &str) -> redact::Redacted {
     let __traced_ret: redact::Redacted = (move || {
         {
             ::traced_runtime::__private::record_on_current(|__traced_attrs| {
-                ::traced_runtime::__private::StringArrayValue::set_on(
-                    &([redact::pseudonym("+41 00 000 00 00")]),
-                    __traced_attrs,
-                    "user.phones",
-                );
+                {
+                    #[diagnostic::on_unimplemented(
+                        message = "attribute `user.phones` is marked `pii` by its group `user.contact` at attributes.yaml:92:9: its value must be redacted, not a raw `{Self}`",
+                        label = "personal data, recorded as it is",
+                        note = "record `traced_runtime::redact::pseudonym(value)`: a keyed hash, the same for the same input, never the raw value"
+                    )]
+                    trait Pseudonymized {
+                        #[inline(always)]
+                        fn checked(&self) -> &Self {
+                            self
+                        }
+                    }
+                    #[diagnostic::do_not_recommend]
+                    impl<
+                        T: ::traced_runtime::__private::Pseudonymized
+                            + ?::core::marker::Sized,
+                    > Pseudonymized for T {}
+                    ::traced_runtime::__private::StringArrayValue::set_on(
+                        Pseudonymized::checked(
+                            &([redact::pseudonym("+41 00 000 00 00")]),
+                        ),
+                        __traced_attrs,
+                        "user.phones",
+                    );
+                }
             });
         };
         redact::pseudonym(email)
