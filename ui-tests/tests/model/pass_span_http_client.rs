@@ -8,7 +8,7 @@ use traced_runtime::traced;
         "http.request.method" = "GET",
         "server.address" = host,
         "server.port" = 443,
-        "url.full" = "https://partner.example/users/7",
+        "url.full" = traced_runtime::redact::url("https://partner.example/users/7"),
     ),
     ret = "http.response.status_code",
 )]
