@@ -27,7 +27,7 @@ export CARGO_TARGET_DIR=$dir/target
 export CARGO_INCREMENTAL=0
 
 # (key, registered type, rust type, argument) cycled over the fns: two attributes each.
-keys=("server.address|&str" "server.port|i64" "url.full|&str" "http.response.status_code|i64")
+keys=("server.address|&str" "server.port|i64" "url.path|&str" "http.response.status_code|i64")
 
 # gen KIND: writes the crate $dir/KIND.
 gen() {

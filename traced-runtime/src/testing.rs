@@ -253,17 +253,19 @@ impl Spans {
     }
 
     /// Every span, in start order.
-    pub fn iter(&self) -> impl Iterator<Item = SpanRef<'_>> {
-        self.spans.iter().map(|span| SpanRef { span, all: self })
+    pub fn iter(&self) -> impl Iterator<Item = CapturedSpan<'_>> {
+        self.spans
+            .iter()
+            .map(|span| CapturedSpan { span, all: self })
     }
 
     /// The spans named `name`, in start order.
-    pub fn named(&self, name: &str) -> Vec<SpanRef<'_>> {
+    pub fn named(&self, name: &str) -> Vec<CapturedSpan<'_>> {
         self.iter().filter(|s| s.name() == name).collect()
     }
 
     /// The first span named `name`, if any.
-    pub fn get(&self, name: &str) -> Option<SpanRef<'_>> {
+    pub fn get(&self, name: &str) -> Option<CapturedSpan<'_>> {
         self.iter().find(|s| s.name() == name)
     }
 
@@ -272,7 +274,7 @@ impl Spans {
     /// # Panics
     /// If there is none or more than one, with the span tree in the message.
     #[track_caller]
-    pub fn one(&self, name: &str) -> SpanRef<'_> {
+    pub fn one(&self, name: &str) -> CapturedSpan<'_> {
         match self.named(name).as_slice() {
             [one] => *one,
             found => panic!(
@@ -283,7 +285,7 @@ impl Spans {
     }
 
     /// The spans whose parent was not captured (normally one per trace).
-    pub fn roots(&self) -> Vec<SpanRef<'_>> {
+    pub fn roots(&self) -> Vec<CapturedSpan<'_>> {
         self.iter().filter(|s| s.parent().is_none()).collect()
     }
 
@@ -304,18 +306,20 @@ impl fmt::Display for Spans {
 
 /// One captured span, with its relatives.
 #[derive(Clone, Copy)]
-pub struct SpanRef<'a> {
+pub struct CapturedSpan<'a> {
     span: &'a SpanData,
     all: &'a Spans,
 }
 
-impl fmt::Debug for SpanRef<'_> {
+impl fmt::Debug for CapturedSpan<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("SpanRef").field(&self.span.name).finish()
+        f.debug_tuple("CapturedSpan")
+            .field(&self.span.name)
+            .finish()
     }
 }
 
-impl<'a> SpanRef<'a> {
+impl<'a> CapturedSpan<'a> {
     /// The span's name.
     pub fn name(&self) -> &'a str {
         &self.span.name
@@ -364,7 +368,7 @@ impl<'a> SpanRef<'a> {
     }
 
     /// The captured parent, if any.
-    pub fn parent(&self) -> Option<SpanRef<'a>> {
+    pub fn parent(&self) -> Option<CapturedSpan<'a>> {
         let id = self.span.parent_span_id;
         (id != SpanId::INVALID)
             .then(|| {
@@ -376,7 +380,7 @@ impl<'a> SpanRef<'a> {
     }
 
     /// The captured children, in start order.
-    pub fn children(&self) -> Vec<SpanRef<'a>> {
+    pub fn children(&self) -> Vec<CapturedSpan<'a>> {
         let id = self.span.span_context.span_id();
         let all: &'a Spans = self.all;
         all.iter().filter(|s| s.span.parent_span_id == id).collect()
@@ -387,7 +391,7 @@ impl<'a> SpanRef<'a> {
     /// # Panics
     /// If there is none or more than one, with the span tree in the message.
     #[track_caller]
-    pub fn child(&self, name: &str) -> SpanRef<'a> {
+    pub fn child(&self, name: &str) -> CapturedSpan<'a> {
         let found: Vec<_> = self
             .children()
             .into_iter()
@@ -410,12 +414,12 @@ impl<'a> SpanRef<'a> {
     }
 
     /// The span's events, in order.
-    pub fn events(&self) -> impl Iterator<Item = EventRef<'a>> {
-        self.span.events.iter().map(EventRef)
+    pub fn events(&self) -> impl Iterator<Item = CapturedEvent<'a>> {
+        self.span.events.iter().map(CapturedEvent)
     }
 
     /// The first event named `name`, if any.
-    pub fn event(&self, name: &str) -> Option<EventRef<'a>> {
+    pub fn event(&self, name: &str) -> Option<CapturedEvent<'a>> {
         self.events().find(|e| e.name() == name)
     }
 
@@ -426,9 +430,9 @@ impl<'a> SpanRef<'a> {
 
 /// One event of a captured span.
 #[derive(Clone, Copy, Debug)]
-pub struct EventRef<'a>(&'a Event);
+pub struct CapturedEvent<'a>(&'a Event);
 
-impl<'a> EventRef<'a> {
+impl<'a> CapturedEvent<'a> {
     /// The event's name.
     pub fn name(&self) -> &'a str {
         &self.0.name
@@ -482,7 +486,7 @@ macro_rules! typed_attributes {
         }
     )*};
 }
-typed_attributes!(SpanRef, EventRef);
+typed_attributes!(CapturedSpan, CapturedEvent);
 
 #[cfg(test)]
 mod tests {

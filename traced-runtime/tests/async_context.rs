@@ -8,7 +8,7 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Poll, Waker};
 use std::time::{Duration, SystemTime};
-use traced_runtime::testing::{capture, capture_async, SpanRef};
+use traced_runtime::testing::{capture, capture_async, CapturedSpan};
 use traced_runtime::traced;
 
 /// The id of the span current on this thread (invalid when none).
@@ -66,8 +66,8 @@ async fn two_hundred_concurrent_tasks_each_keep_their_own_parent() {
     })
     .await;
 
-    let index = |s: &SpanRef| s.int("task.index").expect("task.index");
-    let parents: HashMap<i64, SpanRef> = spans
+    let index = |s: &CapturedSpan| s.int("task.index").expect("task.index");
+    let parents: HashMap<i64, CapturedSpan> = spans
         .named("async.parent")
         .into_iter()
         .map(|s| (index(&s), s))

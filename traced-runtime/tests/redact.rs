@@ -33,7 +33,7 @@ fn lookup(email: String) -> redact::Redacted {
 fn maybe(email: Option<&str>) {}
 
 /// `user.emails`, a `string[]`.
-fn emails(span: traced_runtime::testing::SpanRef<'_>) -> Vec<String> {
+fn emails(span: traced_runtime::testing::CapturedSpan<'_>) -> Vec<String> {
     match span.attr("user.emails") {
         Some(Value::Array(Array::String(values))) => {
             values.iter().map(|v| v.as_str().to_owned()).collect()

@@ -17,7 +17,7 @@
 //! - [`ParentContext`]: `ParentContext::to_context(&expr)` takes a `Context` through any
 //!   number of references; its `on_unimplemented` message is the error for anything else.
 //! - [`Start`]: a public `attrs: Attrs` field to fill, then `.sync()` (a [`SyncSpan`]:
-//!   current until dropped) or `.span()` (a [`Span`], not entered). [`Off`] has the same two
+//!   current until dropped) or `.span()` (a [`CallSpan`], not entered). [`Off`] has the same two
 //!   methods and costs nothing.
 //! - [`Attrs`]: `.link(Option<SpanContext>)` (`None` or an invalid context adds no link);
 //!   not generic, so a type error comes from [`LinkSource`], never from a bound here.
@@ -36,10 +36,10 @@
 //!   implemented for every `T: Pseudonymized` under `#[diagnostic::do_not_recommend]`, and
 //!   passes the value through its `checked(&value) -> &value`. Re-exported hidden at the crate
 //!   root like the value traits.
-//! - [`Span`]: `.enter()` (the context guard for the sync part of a fn returning a future),
+//! - [`CallSpan`]: `.enter()` (the context guard for the sync part of a fn returning a future),
 //!   `.instrument(future, on_ready)` (current on every poll; `on_ready(&output, &span)` runs
 //!   once, before the span ends), `.record_ret(key, || value)` (`ret = "key"`; the closure
-//!   runs only if the span records). A [`SyncSpan`] derefs to its `Span`.
+//!   runs only if the span records). A [`SyncSpan`] derefs to its `CallSpan`.
 //! - [`Returned`]: `Returned::new(&ret)`, then `.mark_status(&span, expected)` (status Error
 //!   and the `exception` event for an `Err` unless `expected`; nothing for other types) and
 //!   `.ok_value()` (the `Ok` value of a `Result`, else the value). Both are inherent methods
@@ -66,7 +66,7 @@ pub use opentelemetry::trace::SpanKind;
 pub use outcome::{DebugErr, FnOutput, Never, NotResult, OpaqueErr, Returned};
 pub use parent::ParentContext;
 pub use sensitive::Pseudonymized;
-pub use span::{begin, begin_in, Instrumented, Off, Parent, Site, Span, Start, SyncSpan};
+pub use span::{begin, begin_in, CallSpan, Instrumented, Off, Parent, Site, Start, SyncSpan};
 // The proc macros behind `record!` and `event!`.
 pub use traced_macros::{event, record};
 pub use value::{

@@ -4,7 +4,7 @@
 //! The expansion cannot see through type aliases or generics, so it lets method resolution
 //! decide, for both: inherent methods along the `Deref` chain that starts at [`Returned`].
 
-use super::span::Span;
+use super::span::CallSpan;
 use opentelemetry::trace::Status;
 use opentelemetry::{KeyValue, Value};
 use std::fmt::{Debug, Display};
@@ -25,23 +25,23 @@ impl<T> FnOutput for fn() -> T {
 // inlined into every traced fn, growing its stack frame and prologue on the success path too.
 #[cold]
 #[inline(never)]
-fn mark_display<E: Display>(span: &Span, e: &E) {
+fn mark_display<E: Display>(span: &CallSpan, e: &E) {
     mark_error::<E>(span, e.to_string());
 }
 
 #[cold]
 #[inline(never)]
-fn mark_debug<E: Debug>(span: &Span, e: &E) {
+fn mark_debug<E: Debug>(span: &CallSpan, e: &E) {
     mark_error::<E>(span, format!("{e:?}"));
 }
 
 #[cold]
 #[inline(never)]
-fn mark_opaque<E>(span: &Span) {
+fn mark_opaque<E>(span: &CallSpan) {
     mark_error::<E>(span, std::any::type_name::<E>().to_owned());
 }
 
-fn mark_error<E>(span: &Span, message: String) {
+fn mark_error<E>(span: &CallSpan, message: String) {
     span.with_recording(|span| {
         let ty = std::any::type_name::<E>();
         span.add_event(
@@ -98,7 +98,7 @@ deref!(OpaqueErr => NotResult);
 /// `Err` with a `Display` error: its message.
 impl<T, E: Display> Returned<'_, Result<T, E>> {
     #[inline]
-    pub fn mark_status(&self, span: &Span, expected: bool) {
+    pub fn mark_status(&self, span: &CallSpan, expected: bool) {
         if let (Err(e), false) = (self.0 .0 .0 .0, expected) {
             mark_display(span, e);
         }
@@ -108,7 +108,7 @@ impl<T, E: Display> Returned<'_, Result<T, E>> {
 /// `Err` with a `Debug` error: its debug form.
 impl<T, E: Debug> DebugErr<'_, Result<T, E>> {
     #[inline]
-    pub fn mark_status(&self, span: &Span, expected: bool) {
+    pub fn mark_status(&self, span: &CallSpan, expected: bool) {
         if let (Err(e), false) = (self.0 .0 .0, expected) {
             mark_debug(span, e);
         }
@@ -118,7 +118,7 @@ impl<T, E: Debug> DebugErr<'_, Result<T, E>> {
 /// `Err` with an error that cannot be printed: its type name.
 impl<T, E> OpaqueErr<'_, Result<T, E>> {
     #[inline]
-    pub fn mark_status(&self, span: &Span, expected: bool) {
+    pub fn mark_status(&self, span: &CallSpan, expected: bool) {
         if let (Err(_), false) = (self.0 .0, expected) {
             mark_opaque::<E>(span);
         }
@@ -137,7 +137,7 @@ impl<'a, T, E> Returned<'a, Result<T, E>> {
 /// Not a `Result`: no status to mark, and `ret = "key"` records the value itself.
 impl<'a, T: ?Sized> NotResult<'a, T> {
     #[inline(always)]
-    pub fn mark_status(&self, _: &Span, _: bool) {}
+    pub fn mark_status(&self, _: &CallSpan, _: bool) {}
 
     #[inline(always)]
     pub fn ok_value(&self) -> Option<&'a T> {
@@ -145,7 +145,7 @@ impl<'a, T: ?Sized> NotResult<'a, T> {
     }
 }
 
-impl Span {
+impl CallSpan {
     /// `ret = "key"`: sets the attribute, if the span records; `value` is called only then.
     #[inline]
     pub fn record_ret(&self, key: &'static str, value: impl FnOnce() -> Option<Value>) {

@@ -89,7 +89,7 @@ pub struct Start {
 
 /// No span to start: the stand-in for it (nothing, or a parent passed through).
 #[derive(Debug)]
-pub struct Off(Span);
+pub struct Off(CallSpan);
 
 /// The first half of starting a span whose parent is the current context: `Ok` when one may
 /// be created (fill in its attributes, then start it), `Err` when nothing is traced.
@@ -99,7 +99,7 @@ pub struct Off(Span);
 #[inline]
 pub fn begin(site: &'static Site) -> Result<Start, Off> {
     if tracer::known_off() {
-        Err(Off(Span::OFF))
+        Err(Off(CallSpan::OFF))
     } else {
         Start::new(site, Parent::Current)
     }
@@ -109,7 +109,7 @@ pub fn begin(site: &'static Site) -> Result<Start, Off> {
 #[inline]
 pub fn begin_in(site: &'static Site, parent: Parent) -> Result<Start, Off> {
     if tracer::known_off() {
-        Err(Off(Span::disabled(parent)))
+        Err(Off(CallSpan::disabled(parent)))
     } else {
         Start::new(site, parent)
     }
@@ -120,7 +120,7 @@ impl Start {
     #[inline(never)]
     fn new(site: &'static Site, parent: Parent) -> Result<Start, Off> {
         if !tracer::may_start() {
-            return Err(Off(Span::disabled(parent)));
+            return Err(Off(CallSpan::disabled(parent)));
         }
         Ok(Start {
             site,
@@ -132,13 +132,13 @@ impl Start {
     /// Starts the span and makes it current until dropped (a sync fn).
     #[inline(never)]
     pub fn sync(self) -> SyncSpan {
-        SyncSpan::entered(Span::build(self))
+        SyncSpan::entered(CallSpan::build(self))
     }
 
     /// Starts the span, not entered (an async fn, or a fn returning a future).
     #[inline(never)]
-    pub fn span(self) -> Span {
-        Span::build(self)
+    pub fn span(self) -> CallSpan {
+        CallSpan::build(self)
     }
 }
 
@@ -151,7 +151,7 @@ impl Off {
 
     /// See [`Start::span`].
     #[inline]
-    pub fn span(self) -> Span {
+    pub fn span(self) -> CallSpan {
         self.0
     }
 }
@@ -162,7 +162,7 @@ impl Off {
 /// A mode beside a context that exists unless the mode is `Off`, not an `Option<(Context,
 /// flags)>`: as an `Option`, a disabled span reached an async fn's future as a dozen piecewise
 /// moves (its one written byte among undefined ones); as `MaybeUninit` bytes it moves in two.
-pub struct Span {
+pub struct CallSpan {
     /// The context holding the new span, or the parent passed through; written and dropped
     /// exactly when the mode is not `Off`.
     cx: MaybeUninit<Context>,
@@ -180,18 +180,18 @@ enum Mode {
     Owned { panicking: bool },
 }
 
-impl fmt::Debug for Span {
+impl fmt::Debug for CallSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Span")
+        f.debug_struct("CallSpan")
             .field("mode", &self.mode)
             .field("cx", &self.cx())
             .finish()
     }
 }
 
-impl Span {
+impl CallSpan {
     #[inline(always)]
-    fn build(start: Start) -> Span {
+    fn build(start: Start) -> CallSpan {
         let Start {
             site,
             parent,
@@ -199,7 +199,7 @@ impl Span {
         } = start;
         with_tracer(|state| {
             let tracer = match state {
-                State::Noop => return Span::disabled(parent),
+                State::Noop => return CallSpan::disabled(parent),
                 State::Unknown(tracer) | State::Live(tracer) => tracer,
             };
             let parent_cx = parent.into_context();
@@ -224,11 +224,11 @@ impl Span {
                     unreachable!("matched above")
                 };
                 if noop {
-                    return Span::passthrough(parent_cx);
+                    return CallSpan::passthrough(parent_cx);
                 }
                 *state = State::Live(tracer);
             }
-            Span::new(
+            CallSpan::new(
                 parent_cx.with_span(span),
                 Mode::Owned {
                     panicking: std::thread::panicking(),
@@ -241,24 +241,24 @@ impl Span {
     /// context read from a message flows on to the next hop even with no SDK installed, and
     /// a `root` fn never passes its caller's trace on.
     #[inline]
-    fn disabled(parent: Parent) -> Span {
+    fn disabled(parent: Parent) -> CallSpan {
         match parent {
-            Parent::Current => Span::OFF,
-            Parent::Explicit(_) | Parent::Root => Span::passthrough(parent.into_context()),
+            Parent::Current => CallSpan::OFF,
+            Parent::Explicit(_) | Parent::Root => CallSpan::passthrough(parent.into_context()),
         }
     }
 
-    fn passthrough(cx: Context) -> Span {
-        Span::new(cx, Mode::Passthrough)
+    fn passthrough(cx: Context) -> CallSpan {
+        CallSpan::new(cx, Mode::Passthrough)
     }
 
-    const OFF: Span = Span {
+    const OFF: CallSpan = CallSpan {
         cx: MaybeUninit::uninit(),
         mode: Mode::Off,
     };
 
-    fn new(cx: Context, mode: Mode) -> Span {
-        Span {
+    fn new(cx: Context, mode: Mode) -> CallSpan {
+        CallSpan {
             cx: MaybeUninit::new(cx),
             mode,
         }
@@ -304,7 +304,7 @@ impl Span {
     pub fn instrument<F, C>(self, fut: F, on_ready: C) -> Instrumented<F, C>
     where
         F: Future,
-        C: Fn(&F::Output, &Span),
+        C: Fn(&F::Output, &CallSpan),
     {
         Instrumented {
             fut,
@@ -326,7 +326,7 @@ impl Span {
     }
 }
 
-impl Drop for Span {
+impl Drop for CallSpan {
     #[inline]
     fn drop(&mut self) {
         self.end_now();
@@ -356,15 +356,15 @@ pub struct SyncSpan(Option<Entered>);
 struct Entered {
     // Field order matters: the guard is dropped (context restored) before the span ends.
     _guard: ContextGuard,
-    span: Span,
+    span: CallSpan,
 }
 
 /// What a disabled `SyncSpan` derefs to.
-static NO_SPAN: Span = Span::OFF;
+static NO_SPAN: CallSpan = CallSpan::OFF;
 
 impl SyncSpan {
     #[inline]
-    fn entered(span: Span) -> SyncSpan {
+    fn entered(span: CallSpan) -> SyncSpan {
         match span.enter() {
             None => SyncSpan(None),
             Some(guard) => SyncSpan(Some(Entered {
@@ -376,10 +376,10 @@ impl SyncSpan {
 }
 
 impl Deref for SyncSpan {
-    type Target = Span;
+    type Target = CallSpan;
 
     #[inline]
-    fn deref(&self) -> &Span {
+    fn deref(&self) -> &CallSpan {
         match &self.0 {
             Some(entered) => &entered.span,
             None => &NO_SPAN,
@@ -388,19 +388,19 @@ impl Deref for SyncSpan {
 }
 
 pin_project_lite::pin_project! {
-    /// A traced async call: see [`Span::instrument`].
+    /// A traced async call: see [`CallSpan::instrument`].
     #[derive(Debug)]
     pub struct Instrumented<F, C> {
         #[pin]
         fut: F,
-        span: Span,
+        span: CallSpan,
         // `Fn`, not `FnOnce` in an `Option`: it captures nothing, and a completed future is
         // not polled again.
         on_ready: C,
     }
 }
 
-impl<F: Future, C: Fn(&F::Output, &Span)> Future for Instrumented<F, C> {
+impl<F: Future, C: Fn(&F::Output, &CallSpan)> Future for Instrumented<F, C> {
     type Output = F::Output;
 
     #[inline]
