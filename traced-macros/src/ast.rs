@@ -8,7 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
 /// The options `#[traced]` accepts.
-const OPTIONS: [&str; 12] = [
+pub(crate) const OPTIONS: [&str; 12] = [
     "name",
     "span",
     "kind",

@@ -4,7 +4,6 @@
 use crate::ast::{Attr, listed};
 use crate::plan::Kind;
 use proc_macro2::Span;
-use std::path::{Path, PathBuf};
 use syn::punctuated::Punctuated;
 use syn::visit::Visit;
 use syn::{Block, Ident, LitStr, Token};
@@ -56,7 +55,7 @@ pub fn check(registry: &Registry, span: &LitStr, given: &Given) -> Declared {
             return out;
         }
     };
-    let at = shown(
+    let at = crate::location::shown(
         &def.defined_at.file,
         registry.files(),
         def.defined_at.line,
@@ -233,28 +232,6 @@ pub fn check(registry: &Registry, span: &LitStr, given: &Given) -> Declared {
     out
 }
 
-/// `file:line:column`, the file relative to the folder all registry files are in: short, and
-/// the same on every machine.
-fn shown(file: &Path, files: &[PathBuf], line: usize, column: usize) -> String {
-    let mut root = files
-        .first()
-        .and_then(|f| f.parent())
-        .map(Path::to_path_buf);
-    for f in files {
-        while let Some(r) = &root {
-            if f.starts_with(r) {
-                break;
-            }
-            root = r.parent().map(Path::to_path_buf);
-        }
-    }
-    let rel = root
-        .as_deref()
-        .and_then(|r| file.strip_prefix(r).ok())
-        .unwrap_or(file);
-    format!("{}:{line}:{column}", rel.display())
-}
-
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -303,19 +280,5 @@ mod tests {
         .unwrap();
         let keys: Vec<String> = records_in(&body).iter().map(LitStr::value).collect();
         assert_eq!(keys, ["a.one", "a.two", "a.three"]);
-    }
-
-    #[test]
-    fn locations_relative_to_the_registry_folder() {
-        let files = [
-            PathBuf::from("/m/model/http/spans.yaml"),
-            PathBuf::from("/m/model/db/spans.yaml"),
-        ];
-        assert_eq!(
-            shown(Path::new("/m/model/http/spans.yaml"), &files, 2, 5),
-            "http/spans.yaml:2:5"
-        );
-        let one = [PathBuf::from("/a/attributes.yaml")];
-        assert_eq!(shown(&one[0], &one, 7, 5), "attributes.yaml:7:5");
     }
 }

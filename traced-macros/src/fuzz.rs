@@ -24,19 +24,10 @@ fn runner() -> TestRunner {
     })
 }
 
-/// Tokens the macros give meaning to, and some they must reject.
+/// Tokens the macros give meaning to besides the option names (`ast::OPTIONS`, added in
+/// [`words`]), and some they must reject.
 const WORDS: &[&str] = &[
-    "name",
     "nmae",
-    "kind",
-    "attrs",
-    "ret",
-    "parent",
-    "links",
-    "root",
-    "expected_err",
-    "crate",
-    "allow_sensitive",
     "reason",
     "internal",
     "server",
@@ -106,9 +97,14 @@ const PUNCTS: &[&str] = &[
     "<", ">", "'a", "$",
 ];
 
+/// Every option name, then [`WORDS`].
+fn words() -> Vec<&'static str> {
+    crate::ast::OPTIONS.iter().chain(WORDS).copied().collect()
+}
+
 fn leaf() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => prop::sample::select(WORDS).prop_map(str::to_owned),
+        3 => prop::sample::select(words()).prop_map(str::to_owned),
         2 => prop::sample::select(LITERALS).prop_map(str::to_owned),
         2 => prop::sample::select(PUNCTS).prop_map(str::to_owned),
     ]

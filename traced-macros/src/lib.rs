@@ -13,6 +13,7 @@ mod expand;
 #[cfg(test)]
 mod fuzz;
 mod jumps;
+mod location;
 mod plan;
 mod registry;
 mod sensitive;

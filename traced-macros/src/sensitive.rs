@@ -11,7 +11,6 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use std::collections::HashSet;
-use std::path::PathBuf;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 use traced_registry::{Lookup, Registry, SensitiveMark, Sensitivity};
@@ -83,38 +82,10 @@ fn mark<'r>(registry: &'r Registry, key: &str) -> Option<&'r SensitiveMark> {
     }
 }
 
-/// Where a mark is set, shown relative to the folder holding the whole registry (the folder
-/// of `attributes.yaml`, or the model folder): short, and the same on every machine.
-fn shown(registry: &Registry, mark: &SensitiveMark) -> String {
-    let file = &mark.set_at.file;
-    let root = common_folder(registry.files());
-    let path = root
-        .as_deref()
-        .and_then(|root| file.strip_prefix(root).ok())
-        .unwrap_or(file);
-    format!(
-        "{}:{}:{}",
-        path.display(),
-        mark.set_at.line,
-        mark.set_at.column
-    )
-}
-
-fn common_folder(files: &[PathBuf]) -> Option<PathBuf> {
-    let mut common: PathBuf = files.first()?.parent()?.to_path_buf();
-    for file in &files[1..] {
-        while !file.starts_with(&common) {
-            if !common.pop() {
-                return None;
-            }
-        }
-    }
-    Some(common)
-}
-
 /// How the mark reads in an error: "marked `pii` at attributes.yaml:12:9".
 fn marked(registry: &Registry, mark: &SensitiveMark) -> String {
-    let at = shown(registry, mark);
+    let at = &mark.set_at;
+    let at = crate::location::shown(&at.file, registry.files(), at.line, at.column);
     match &mark.source {
         traced_registry::MarkSource::Definition => format!("marked `{}` at {at}", mark.level),
         traced_registry::MarkSource::Group(id) => {
@@ -311,18 +282,6 @@ mod tests {
         let message = |s| syn::parse_str::<Allow>(s).err().unwrap().to_string();
         assert!(message(r#"allow_sensitive(user.email)"#).contains("names a registered key"));
         assert!(message(r#"allow_sensitive("k", why = "x")"#).contains("expected `reason"));
-    }
-
-    #[test]
-    fn marks_are_shown_relative_to_the_registry_folder() {
-        let files = [
-            PathBuf::from("/m/model/url/common.yaml"),
-            PathBuf::from("/m/model/http/registry.yaml"),
-        ];
-        assert_eq!(common_folder(&files), Some(PathBuf::from("/m/model")));
-        let one = [PathBuf::from("/crate/attributes.yaml")];
-        assert_eq!(common_folder(&one), Some(PathBuf::from("/crate")));
-        assert_eq!(common_folder(&[]), None);
     }
 
     #[test]
