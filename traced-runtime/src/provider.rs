@@ -20,10 +20,10 @@
 /// again: the bound on noticing a provider installed with plain
 /// `opentelemetry::global::set_tracer_provider`.
 ///
-/// The read takes opentelemetry's global lock: with two cores reading at once it measured
-/// ~2 µs, which every 1,024 calls made a disabled call 1.46x slower on 2 threads than on 1;
-/// every 65,536 calls it is lost in the noise. A loop of this many disabled calls takes well
-/// under a millisecond.
+/// The read takes opentelemetry's global lock, which every core contends for: it has to be
+/// rare enough that a disabled call costs the same on N cores as on one (the `scaling_*`
+/// benches measure it), while a loop of this many disabled calls still takes well under a
+/// millisecond.
 pub const RECHECK_CALLS: u32 = 65536;
 
 /// [`opentelemetry::global::set_tracer_provider`], seen by every thread on its next traced

@@ -16,7 +16,7 @@
 //! Per disabled call that is one thread-local word compared with `EPOCH` (a plain load of a
 //! line nobody writes) and decremented: no atomic read-modify-write, no shared write.
 
-use super::identity::{self, Identity};
+use super::identity;
 use opentelemetry::global::{self, BoxedTracer, GlobalTracerProvider};
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry::InstrumentationScope;
@@ -80,8 +80,7 @@ struct Cache {
     epoch: u64,
     /// Calls left before the next re-read.
     left: u32,
-    identity: Identity,
-    /// Held so that `identity` stays unique; also what the tracer came from.
+    /// What the tracer came from; held, so its identity stays unique while cached.
     provider: Option<GlobalTracerProvider>,
     state: State,
 }
@@ -90,7 +89,6 @@ impl Cache {
     const EMPTY: Cache = Cache {
         epoch: 0,
         left: 0,
-        identity: identity::NONE,
         provider: None,
         state: State::Noop,
     };
@@ -99,10 +97,12 @@ impl Cache {
     #[cold]
     fn reread(&mut self, epoch: u64) {
         let provider = global::tracer_provider();
-        let identity = identity::of(&provider);
-        if identity != self.identity {
+        let same = self
+            .provider
+            .as_ref()
+            .is_some_and(|cached| identity::of(cached) == identity::of(&provider));
+        if !same {
             self.state = State::Unknown(provider.tracer_with_scope(scope()));
-            self.identity = identity;
             self.provider = Some(provider);
         }
         self.epoch = epoch;
