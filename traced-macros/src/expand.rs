@@ -202,17 +202,16 @@ fn setters(krate: Option<&Path>, attrs: &[Attribute]) -> TokenStream {
         // The binding's name is made with the call-site span: spanned on the value, it would
         // resolve where the value was written (in a `macro_rules!` such as `record!`).
         let attrs = quote!(__traced_attrs);
+        // `value` is a reference to the value, checked first when the key is sensitive.
+        let set = |value: TokenStream| {
+            let args = quote_spanned!(span=> #value, #attrs, #key);
+            let set = value_call(krate, *ty, "set_on", args, span);
+            quote!(#set;)
+        };
         match &attr.sensitive {
-            None => {
-                let args = quote_spanned!(span=> &(#value), #attrs, #key);
-                let set = value_call(krate, *ty, "set_on", args, span);
-                quote!(#set;)
-            }
+            None => set(quote_spanned!(span=> &(#value))),
             Some(guard) => sensitive::guarded(&private(krate, span), guard, |check| {
-                let value = sensitive::checked(check, value.to_token_stream(), span);
-                let args = quote_spanned!(span=> #value, #attrs, #key);
-                let set = value_call(krate, *ty, "set_on", args, span);
-                quote!(#set;)
+                set(sensitive::checked(check, value.to_token_stream(), span))
             }),
         }
     });
