@@ -181,11 +181,9 @@ pub fn query(query: &str) -> Redacted {
 ///
 /// The first 16 bytes of HMAC-SHA-256(`key`, `value`'s UTF-8 bytes), as 32 lowercase hex digits.
 pub fn pseudonym_with_key(key: &[u8], value: &str) -> String {
-    // HMAC accepts keys of any length; the error case of `new_from_slice` cannot happen.
-    match HmacSha256::new_from_slice(key) {
-        Ok(mac) => hash(&mac, value),
-        Err(_) => REDACTED.to_owned(),
-    }
+    // HMAC accepts keys of any length (the empty one too, unlike `set_key`): the error case
+    // of `new_from_slice` cannot happen.
+    render_pseudonym(HmacSha256::new_from_slice(key).ok().as_ref(), value)
 }
 
 /// Sets the pseudonym key of this process, overriding `TRACED_REDACTION_KEY` and the set-up's
