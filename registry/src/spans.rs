@@ -55,13 +55,11 @@ pub(crate) fn build(
     let mut by_type: BTreeMap<&str, &RawSpan> = BTreeMap::new();
     for span in &spans {
         if let Some(first) = by_type.get(span.ty.as_str()) {
-            errors.push(LoadError::at_location(
+            errors.push(crate::validate::twice(
+                "span",
+                &span.ty,
+                &first.defined_at,
                 &span.defined_at,
-                format!(
-                    "span `{}` is defined twice: first at {}, again here at {}; remove one of \
-                     the definitions",
-                    span.ty, first.defined_at, span.defined_at
-                ),
             ));
         } else {
             by_type.insert(&span.ty, span);

@@ -101,7 +101,8 @@ pub(crate) fn build(
     registry
 }
 
-fn twice(what: &str, name: &str, first: &Location, again: &Location) -> LoadError {
+/// The error for a second definition of one name, at the second.
+pub(crate) fn twice(what: &str, name: &str, first: &Location, again: &Location) -> LoadError {
     LoadError::at_location(
         again,
         format!(
