@@ -1,13 +1,13 @@
 //! Declared spans (`span = "http.client"`): the fn checked against the span's definition in
 //! the registry: its kind, its required and sampling-relevant attributes, the keys it lists.
 
-use crate::ast::{Attr, listed};
 use crate::plan::Kind;
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 use syn::visit::Visit;
 use syn::{Block, Ident, LitStr, Token};
 use traced_registry::{Deprecation, Registry, RequirementLevel, SpanLookup};
+use traced_syntax::{Attr, listed};
 
 /// What the fn gives the span, where it is written.
 pub struct Given<'a> {
@@ -41,11 +41,7 @@ pub fn check(registry: &Registry, span: &LitStr, given: &Given) -> Declared {
     let def = match registry.span(&ty) {
         SpanLookup::Found(def) => def,
         SpanLookup::NotFound { suggestions } => {
-            let near = match suggestions.as_slice() {
-                [] => String::new(),
-                [one] => format!("; did you mean `{one}`?"),
-                many => format!("; did you mean one of {}?", listed(many)),
-            };
+            let near = crate::valid::did_you_mean(&suggestions);
             out.errors.push(syn::Error::new_spanned(
                 span,
                 format!(
@@ -91,7 +87,7 @@ pub fn check(registry: &Registry, span: &LitStr, given: &Given) -> Declared {
     let declared = def
         .kind
         .as_deref()
-        .and_then(|k| Kind::ALL.into_iter().find(|kind| kind.written() == k));
+        .and_then(Kind::from_written);
     match (given.kind, declared) {
         (Some(written), Some(declared)) if written != declared.written() => error(
             written,
