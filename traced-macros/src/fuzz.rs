@@ -99,7 +99,11 @@ const PUNCTS: &[&str] = &[
 
 /// Every option name, then [`WORDS`].
 fn words() -> Vec<&'static str> {
-    traced_syntax::OPTIONS.iter().chain(WORDS).copied().collect()
+    traced_syntax::OPTIONS
+        .iter()
+        .chain(WORDS)
+        .copied()
+        .collect()
 }
 
 fn leaf() -> impl Strategy<Value = String> {

@@ -8,7 +8,10 @@ use syn::{Ident, LitStr, Token};
 pub struct Allow {
     /// The option's name, for an error about the whole option.
     pub option: Ident,
+    /// The key whose raw value may be recorded.
     pub key: LitStr,
+    /// `reason = "..."`: why; required, but checked after parsing so its absence is reported
+    /// with the other errors.
     pub reason: Option<LitStr>,
 }
 

@@ -26,18 +26,27 @@ pub const OPTIONS: [&str; 12] = [
 /// `#[traced(...)]`.
 #[derive(Default)]
 pub struct Args {
+    /// `name = "..."`: the span name; the fn's name (or the declared span's type) without it.
     pub name: Option<Name>,
     /// `span = "http.client"`: the declared span the fn follows.
     pub span: Option<LitStr>,
     /// `allow_missing("key", ...)`: required keys of the declared span the fn cannot know.
     pub allow_missing: Vec<LitStr>,
+    /// `kind = server`, as written (an unknown kind is the checker's to report).
     pub kind: Option<Ident>,
+    /// `attrs("key" = value, ...)`: the start attributes.
     pub attrs: Vec<Attr>,
+    /// `ret = "key"`: the key the returned value (a `Result`'s `Ok` value) is recorded under.
     pub ret: Option<LitStr>,
+    /// `parent = cx`: an `opentelemetry::Context` to start the span in.
     pub parent: Option<Expr>,
+    /// `links = [cx, ...]`: the contexts the span follows from.
     pub links: Vec<Expr>,
+    /// `root`: the span starts a new trace.
     pub root: Option<Ident>,
+    /// `expected_err(Pattern)`: the `Err` values that do not mark the span as failed.
     pub expected_err: Option<Pat>,
+    /// `crate = path`: how the calling crate reaches traced-runtime.
     pub krate: Option<Path>,
     /// `allow_sensitive("key", reason = "...")`, once per key.
     pub allow_sensitive: Vec<Allow>,

@@ -7,7 +7,9 @@ use syn::{Expr, LitStr, Token};
 
 /// One `"key" = expr`.
 pub struct Attr {
+    /// The attribute key.
     pub key: LitStr,
+    /// The value, any expression.
     pub value: Expr,
 }
 

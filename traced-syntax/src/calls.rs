@@ -9,6 +9,7 @@ use syn::{Path, Token};
 
 /// `record!("key" = expr, ...)`.
 pub struct RecordInput {
+    /// At least one.
     pub attrs: Vec<Attr>,
 }
 
@@ -29,7 +30,9 @@ impl Parse for RecordInput {
 
 /// `event!("event.name", "key" = expr, ...)`.
 pub struct EventInput {
+    /// The event name.
     pub name: Name,
+    /// Its attributes, maybe none.
     pub attrs: Vec<Attr>,
 }
 
@@ -54,7 +57,9 @@ impl Parse for EventInput {
 /// `$crate; input`: an input after the path of the runtime that a `macro_rules!` wrapper in
 /// it passes first, so the expansion names the runtime however the calling crate reached it.
 pub struct FromRuntime<T> {
+    /// The runtime's path (`$crate`).
     pub krate: Path,
+    /// The input as written in the call.
     pub input: T,
 }
 

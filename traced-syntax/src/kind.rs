@@ -3,14 +3,20 @@
 /// A span kind (`kind = ...`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// An operation inside the process (the default).
     Internal,
+    /// Handling a request from a remote client.
     Server,
+    /// A request to a remote service.
     Client,
+    /// Sending a message to be handled later.
     Producer,
+    /// Handling a message that a producer sent.
     Consumer,
 }
 
 impl Kind {
+    /// Every kind, in the order errors list them.
     pub const ALL: [Kind; 5] = [
         Kind::Internal,
         Kind::Server,

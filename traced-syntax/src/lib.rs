@@ -7,6 +7,8 @@
 //! other crates. The results are structured: `traced-macros` words its diagnostics, and
 //! `cargo-traced` its own, from them.
 
+#![warn(missing_docs)]
+
 mod allow_sensitive;
 mod args;
 mod attr;
@@ -14,6 +16,7 @@ mod calls;
 mod kind;
 mod name;
 mod parse;
+mod records;
 pub mod value_syntax;
 
 pub use allow_sensitive::Allow;
@@ -23,6 +26,7 @@ pub use calls::{EventInput, FromRuntime, RecordInput};
 pub use kind::Kind;
 pub use name::{Name, NameOf, NameProblem, route_template};
 pub use parse::parse_all;
+pub use records::records_in;
 
 /// "`a`, `b`, `c`": names as error messages list them.
 pub fn listed(names: &[&str]) -> String {

@@ -8,7 +8,9 @@ use syn::{Expr, ExprMacro, LitStr};
 /// A span or event name as written: a literal, or anything else (which [`Name::literal`]
 /// refuses, or reads when it is a `concat!` of literals).
 pub enum Name {
+    /// A string literal.
     Lit(LitStr),
+    /// Any other expression.
     Other(Box<Expr>),
 }
 
@@ -33,7 +35,9 @@ impl Parse for Name {
 /// What a name names: an HTTP route template is a bounded span name, not an event name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameOf {
+    /// A span name (`name = ...`).
     Span,
+    /// An event name (`event!("...")`).
     Event,
 }
 
@@ -41,7 +45,12 @@ pub enum NameOf {
 pub enum NameProblem<'a> {
     /// Neither a string literal nor a `concat!` (a variable, a call, another macro): the name
     /// is computed at run time. `format` is set for `format!(...)`, a name built per call.
-    NotLiteral { expr: &'a Expr, format: bool },
+    NotLiteral {
+        /// The expression given as the name.
+        expr: &'a Expr,
+        /// Whether it is `format!(...)`.
+        format: bool,
+    },
     /// `concat!` of something else than literals (`env!(..)`, a constant).
     ConcatOfNonLiterals(&'a ExprMacro),
     /// Empty, or white space only.
@@ -143,7 +152,10 @@ mod tests {
     #[test]
     fn span_names() {
         assert_eq!(span("\"rewards.apply\""), Ok("rewards.apply".into()));
-        assert_eq!(span("concat!(\"a.\", \"b\", 1, true, 'c')"), Ok("a.b1truec".into()));
+        assert_eq!(
+            span("concat!(\"a.\", \"b\", 1, true, 'c')"),
+            Ok("a.b1truec".into())
+        );
         // A lone brace is not a placeholder.
         assert_eq!(span("\"set {\""), Ok("set {".into()));
         // An HTTP route template is a bounded name.
@@ -175,7 +187,10 @@ mod tests {
 
     #[test]
     fn event_names_are_never_route_templates() {
-        assert_eq!(name("\"fraud.queued\"", NameOf::Event), Ok("fraud.queued".into()));
+        assert_eq!(
+            name("\"fraud.queued\"", NameOf::Event),
+            Ok("fraud.queued".into())
+        );
         assert_eq!(
             name("\"GET /users/{id}\"", NameOf::Event),
             Err("placeholders")
