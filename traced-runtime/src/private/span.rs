@@ -1,7 +1,7 @@
 //! Starting, entering and ending the span of one traced call.
 
 use super::attrs::{self, Attrs};
-use super::tracer::{self, with_tracer, State};
+use super::tracer::{self, Lent};
 use opentelemetry::baggage::{BaggageExt, KeyValueMetadata};
 use opentelemetry::trace::{SpanBuilder, SpanKind, Status, TraceContextExt, Tracer};
 use opentelemetry::{Context, ContextGuard};
@@ -45,13 +45,21 @@ impl Parent {
         Parent::Explicit(cx.borrow().clone())
     }
 
+    #[inline]
     fn into_context(self) -> Context {
         match self {
             Parent::Current => Context::current(),
             Parent::Explicit(cx) => cx,
-            Parent::Root => Context::map_current(root_context),
+            Parent::Root => root(),
         }
     }
+}
+
+/// The context a `root` span starts in: out of line, so the common parents' path stays small.
+#[cold]
+#[inline(never)]
+fn root() -> Context {
+    Context::map_current(root_context)
 }
 
 /// A context like `cx` with no span at all.
@@ -83,6 +91,7 @@ fn root_context(cx: &Context) -> Context {
 pub struct Start {
     site: &'static Site,
     parent: Parent,
+    tracer: Lent,
     /// Where the expansion records the attributes and links.
     pub attrs: Attrs,
 }
@@ -119,14 +128,15 @@ impl Start {
     /// Not inlined: the tracer lookup and the buffer's allocation stay out of every traced fn.
     #[inline(never)]
     fn new(site: &'static Site, parent: Parent) -> Result<Start, Off> {
-        if !tracer::may_start() {
-            return Err(Off(CallSpan::disabled(parent)));
+        match tracer::lend() {
+            None => Err(Off(CallSpan::disabled(parent))),
+            Some(tracer) => Ok(Start {
+                site,
+                parent,
+                tracer,
+                attrs: Attrs::with_capacity(site.attrs),
+            }),
         }
-        Ok(Start {
-            site,
-            parent,
-            attrs: Attrs::with_capacity(site.attrs),
-        })
     }
 
     /// Starts the span and makes it current until dropped (a sync fn).
@@ -173,7 +183,8 @@ pub struct CallSpan {
 enum Mode {
     /// Nothing traced; `cx` is not initialized.
     Off,
-    /// `cx` is a parent made current while nothing is traced; no span of ours to end.
+    /// `cx` is made current, but holds no span of ours to end or mark: a parent made current
+    /// while nothing is traced, or a span that does not record (sampled out).
     Passthrough,
     /// `cx` holds our span. `panicking`: the thread was already unwinding when it started (a
     /// traced fn called from a destructor during a panic did not panic itself).
@@ -195,46 +206,42 @@ impl CallSpan {
         let Start {
             site,
             parent,
+            tracer,
             attrs,
         } = start;
-        with_tracer(|state| {
-            let tracer = match state {
-                State::Noop => return CallSpan::disabled(parent),
-                State::Unknown(tracer) | State::Live(tracer) => tracer,
-            };
-            let parent_cx = parent.into_context();
-            let builder = SpanBuilder {
-                name: Cow::Borrowed(site.name),
-                span_kind: Some(site.kind.clone()),
-                attributes: Some(attrs.values),
-                links: (!attrs.links.is_empty()).then_some(attrs.links),
-                ..SpanBuilder::from_name("")
-            };
-            let span = tracer.build_with_context(builder, &parent_cx);
-            if let State::Unknown(_) = state {
-                // The no-op provider hands back its parent's span context, never recording;
-                // any real provider makes a new span id. Decided once per provider.
-                let noop = !opentelemetry::trace::Span::is_recording(&span)
-                    && opentelemetry::trace::Span::span_context(&span)
-                        == parent_cx.span().span_context()
-                    && !parent_cx.is_telemetry_suppressed();
-                // Written out here: as a call (`state.settle(noop)`) the enabled path cost more
-                // instructions per span, though it runs once per provider.
-                let State::Unknown(tracer) = std::mem::replace(state, State::Noop) else {
-                    unreachable!("matched above")
-                };
-                if noop {
-                    return CallSpan::passthrough(parent_cx);
-                }
-                *state = State::Live(tracer);
+        let parent_cx = parent.into_context();
+        let builder = SpanBuilder {
+            name: Cow::Borrowed(site.name),
+            span_kind: Some(site.kind.clone()),
+            attributes: Some(attrs.values),
+            links: (!attrs.links.is_empty()).then_some(attrs.links),
+            ..SpanBuilder::from_name("")
+        };
+        let span = tracer.tracer().build_with_context(builder, &parent_cx);
+        let recording = opentelemetry::trace::Span::is_recording(&span);
+        if tracer.probe() {
+            // The no-op provider hands back its parent's span context, never recording; any
+            // real provider makes a new span id. Decided once per provider.
+            let noop = !recording
+                && opentelemetry::trace::Span::span_context(&span)
+                    == parent_cx.span().span_context()
+                && !parent_cx.is_telemetry_suppressed();
+            tracer::settle(&tracer, noop);
+            if noop {
+                return CallSpan::passthrough(parent_cx);
             }
-            CallSpan::new(
-                parent_cx.with_span(span),
-                Mode::Owned {
-                    panicking: std::thread::panicking(),
-                },
-            )
-        })
+        }
+        if !recording {
+            // Sampled out: children must still find it (a parent-based sampler drops them
+            // too), but it takes no status and ending it does nothing but read the clock.
+            return CallSpan::passthrough(parent_cx.with_span(span));
+        }
+        CallSpan::new(
+            parent_cx.with_span(span),
+            Mode::Owned {
+                panicking: std::thread::panicking(),
+            },
+        )
     }
 
     /// Nothing traced. An explicit parent (or a root's empty one) is still made current, so
@@ -317,11 +324,20 @@ impl CallSpan {
     /// first, so what is left to drop is a span the compiler sees is off.
     #[inline]
     fn end_now(&mut self) {
-        let mode = std::mem::replace(&mut self.mode, Mode::Off);
-        if mode != Mode::Off {
+        let mode = self.mode;
+        if let Some(cx) = self.take_cx() {
+            end(cx, mode);
+        }
+    }
+
+    /// The context, unless the mode is `Off`, leaving the span off.
+    #[inline(always)]
+    fn take_cx(&mut self) -> Option<Context> {
+        match std::mem::replace(&mut self.mode, Mode::Off) {
+            Mode::Off => None,
             // SAFETY: the mode was not `Off`, so `cx` was written; now that it is `Off`, `cx`
             // is never read again.
-            end(unsafe { self.cx.assume_init_read() }, mode);
+            _ => Some(unsafe { self.cx.assume_init_read() }),
         }
     }
 }
@@ -364,10 +380,15 @@ static NO_SPAN: CallSpan = CallSpan::OFF;
 
 impl SyncSpan {
     #[inline]
-    fn entered(span: CallSpan) -> SyncSpan {
-        match span.enter() {
-            None => SyncSpan(None),
-            Some(guard) => SyncSpan(Some(Entered {
+    fn entered(mut span: CallSpan) -> SyncSpan {
+        match span.mode {
+            Mode::Off => SyncSpan(None),
+            // Nothing of ours to end: the context itself is made current, not a clone of it.
+            Mode::Passthrough => SyncSpan(span.take_cx().map(|cx| Entered {
+                _guard: cx.attach(),
+                span: CallSpan::OFF,
+            })),
+            Mode::Owned { .. } => SyncSpan(span.enter().map(|guard| Entered {
                 _guard: guard,
                 span,
             })),
