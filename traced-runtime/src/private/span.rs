@@ -114,6 +114,13 @@ pub fn begin(site: &'static Site) -> Result<Start, Off> {
     }
 }
 
+/// `f`, typed as called once: a closure the compiler would otherwise take for `FnMut` could
+/// not return what it borrows from the values it owns (`&mut self.field`, say).
+#[inline(always)]
+pub fn once<R, F: FnOnce() -> R>(f: F) -> F {
+    f
+}
+
 /// [`begin`] under the parent asked for (`parent = ...` or `root`).
 #[inline]
 pub fn begin_in(site: &'static Site, parent: Parent) -> Result<Start, Off> {
@@ -142,7 +149,7 @@ impl Start {
     /// Starts the span and makes it current until dropped (a sync fn).
     #[inline(never)]
     pub fn sync(self) -> SyncSpan {
-        SyncSpan::entered(CallSpan::build(self))
+        SyncSpan::started(CallSpan::build(self))
     }
 
     /// Starts the span, not entered (an async fn, or a fn returning a future).
@@ -379,8 +386,29 @@ struct Entered {
 static NO_SPAN: CallSpan = CallSpan::OFF;
 
 impl SyncSpan {
+    /// Whether there is a span (or a parent passed through) to read the outcome into. Checked
+    /// in the traced fn, so that a call with no span keeps no span in memory for the error path.
+    #[inline(always)]
+    pub fn is_on(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// A span passed through (a parent, with nothing traced) made current: a clone of its
+    /// context, which keeps a disabled call's code small.
     #[inline]
-    fn entered(mut span: CallSpan) -> SyncSpan {
+    fn entered(span: CallSpan) -> SyncSpan {
+        match span.enter() {
+            None => SyncSpan(None),
+            Some(guard) => SyncSpan(Some(Entered {
+                _guard: guard,
+                span,
+            })),
+        }
+    }
+
+    /// A new span made current.
+    #[inline]
+    fn started(mut span: CallSpan) -> SyncSpan {
         match span.mode {
             Mode::Off => SyncSpan(None),
             // Nothing of ours to end: the context itself is made current, not a clone of it.
