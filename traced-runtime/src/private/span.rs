@@ -9,7 +9,7 @@ use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::future::Future;
 use std::mem::MaybeUninit;
-use std::ops::Deref;
+use std::ops::{Deref, DerefMut};
 use std::pin::Pin;
 use std::task::{self, Poll};
 
@@ -86,14 +86,21 @@ fn root_context(cx: &Context) -> Context {
 ///
 /// The expansion fills `attrs` in the traced fn's own body (no closure, nothing generic per
 /// fn), then calls [`Start::sync`] or [`Start::span`]. What `begin` returns when nothing is
-/// traced is an [`Off`] instead, so the values are never evaluated then.
+/// traced is an [`Off`] instead, so the values are never evaluated then. Kept small: it is
+/// moved twice on its way to the span, so the parent asked for is in [`StartIn`] beside it.
 #[derive(Debug)]
 pub struct Start {
     site: &'static Site,
-    parent: Parent,
     tracer: Lent,
     /// Where the expansion records the attributes and links.
     pub attrs: Attrs,
+}
+
+/// [`Start`] under the parent asked for (`parent = ...` or `root`); derefs to it.
+#[derive(Debug)]
+pub struct StartIn {
+    start: Start,
+    parent: Parent,
 }
 
 /// No span to start: the stand-in for it (nothing, or a parent passed through).
@@ -108,9 +115,11 @@ pub struct Off(CallSpan);
 #[inline]
 pub fn begin(site: &'static Site) -> Result<Start, Off> {
     if tracer::known_off() {
-        Err(Off(CallSpan::OFF))
-    } else {
-        Start::new(site, Parent::Current)
+        return Err(Off(CallSpan::OFF));
+    }
+    match Start::new(site) {
+        Some(start) => Ok(start),
+        None => Err(Off(CallSpan::OFF)),
     }
 }
 
@@ -123,39 +132,67 @@ pub fn once<R, F: FnOnce() -> R>(f: F) -> F {
 
 /// [`begin`] under the parent asked for (`parent = ...` or `root`).
 #[inline]
-pub fn begin_in(site: &'static Site, parent: Parent) -> Result<Start, Off> {
+pub fn begin_in(site: &'static Site, parent: Parent) -> Result<StartIn, Off> {
     if tracer::known_off() {
-        Err(Off(CallSpan::disabled(parent)))
-    } else {
-        Start::new(site, parent)
+        return Err(Off(CallSpan::disabled(parent)));
+    }
+    match Start::new(site) {
+        Some(start) => Ok(StartIn { start, parent }),
+        None => Err(Off(CallSpan::disabled(parent))),
     }
 }
 
 impl Start {
-    /// Not inlined: the tracer lookup and the buffer's allocation stay out of every traced fn.
+    /// `None` when the provider is known to be the no-op one. Not inlined: the tracer lookup
+    /// and the buffer's allocation stay out of every traced fn.
     #[inline(never)]
-    fn new(site: &'static Site, parent: Parent) -> Result<Start, Off> {
-        match tracer::lend() {
-            None => Err(Off(CallSpan::disabled(parent))),
-            Some(tracer) => Ok(Start {
-                site,
-                parent,
-                tracer,
-                attrs: Attrs::with_capacity(site.attrs),
-            }),
-        }
+    fn new(site: &'static Site) -> Option<Start> {
+        let tracer = tracer::lend()?;
+        Some(Start {
+            site,
+            tracer,
+            attrs: Attrs::with_capacity(site.attrs),
+        })
     }
 
     /// Starts the span and makes it current until dropped (a sync fn).
     #[inline(never)]
     pub fn sync(self) -> SyncSpan {
-        SyncSpan::started(CallSpan::build(self))
+        SyncSpan::started(CallSpan::build(self, Parent::Current))
     }
 
     /// Starts the span, not entered (an async fn, or a fn returning a future).
     #[inline(never)]
     pub fn span(self) -> CallSpan {
-        CallSpan::build(self)
+        CallSpan::build(self, Parent::Current)
+    }
+}
+
+impl StartIn {
+    /// See [`Start::sync`].
+    #[inline(never)]
+    pub fn sync(self) -> SyncSpan {
+        SyncSpan::started(CallSpan::build(self.start, self.parent))
+    }
+
+    /// See [`Start::span`].
+    #[inline(never)]
+    pub fn span(self) -> CallSpan {
+        CallSpan::build(self.start, self.parent)
+    }
+}
+
+impl Deref for StartIn {
+    type Target = Start;
+
+    fn deref(&self) -> &Start {
+        &self.start
+    }
+}
+
+impl DerefMut for StartIn {
+    fn deref_mut(&mut self) -> &mut Start {
+        &mut self.start
     }
 }
 
@@ -209,10 +246,9 @@ impl fmt::Debug for CallSpan {
 
 impl CallSpan {
     #[inline(always)]
-    fn build(start: Start) -> CallSpan {
+    fn build(start: Start, parent: Parent) -> CallSpan {
         let Start {
             site,
-            parent,
             tracer,
             attrs,
         } = start;
@@ -407,7 +443,7 @@ impl SyncSpan {
     }
 
     /// A new span made current.
-    #[inline]
+    #[inline(always)]
     fn started(mut span: CallSpan) -> SyncSpan {
         match span.mode {
             Mode::Off => SyncSpan(None),
