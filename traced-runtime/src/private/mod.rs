@@ -71,7 +71,9 @@ pub use opentelemetry::trace::SpanKind;
 pub use outcome::{DebugErr, FnOutput, Never, NotResult, OpaqueErr, Returned};
 pub use parent::ParentContext;
 pub use sensitive::Pseudonymized;
-pub use span::{begin, begin_in, once, CallSpan, Instrumented, Off, Parent, Site, Start, SyncSpan};
+pub use span::{
+    begin, begin_in, once, CallSpan, Instrumented, Off, Parent, Site, Start, StartIn, SyncSpan,
+};
 // The proc macros behind `record!` and `event!`.
 pub use traced_macros::{event, record};
 pub use value::{

@@ -78,7 +78,9 @@ enum State {
 }
 
 /// The tracer one span starts with, lent by this thread's cache: a span that has it needs no
-/// second look at the cache (whose borrow costs more than the `Rc`'s count).
+/// second look at the cache (whose borrow costs more than the `Rc`'s count). A provider
+/// installed while the span's attribute values are evaluated gets the next call's span, not
+/// this one, which began before it.
 #[derive(Debug)]
 pub(crate) struct Lent {
     tracer: Rc<BoxedTracer>,
