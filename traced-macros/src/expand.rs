@@ -359,16 +359,19 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             let start = start(plan, Finish::Sync);
             let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
             // `()` is no `Result` and has no value to record: nothing to read.
-            let outcome = (plan.returns == Returns::Value)
-                .then(|| outcome(plan, quote!(&__traced_ret), quote!(&__traced_span)));
+            // Read only with a span: a call with nothing traced then keeps no span in memory
+            // for the error path (the fn's frame is smaller).
+            let outcome = (plan.returns == Returns::Value).then(|| {
+                let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
+                quote!(if __traced_span.is_on() #outcome)
+            });
             // A `?` or `return` must come back here for the status to be read, so such a body
-            // runs in a closure; any other is a plain block, which compiles faster and keeps
-            // `#[track_caller]` working.
+            // runs in a closure (typed as called once, so that it may return what it borrows
+            // from the arguments it owns); any other is a plain block, which compiles faster
+            // and keeps `#[track_caller]` working.
             let ret = if jumps::body_may_return(block) {
-                quote! {
-                    #[allow(clippy::redundant_closure_call)]
-                    let __traced_ret #annotated = (move || #block)();
-                }
+                let rt = private(plan.krate.as_ref(), Span::call_site());
+                quote!(let __traced_ret #annotated = #rt::once(move || #block)();)
             } else {
                 quote!(let __traced_ret #annotated = #block;)
             };

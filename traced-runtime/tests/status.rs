@@ -277,3 +277,36 @@ fn track_caller_sees_the_call_site() {
 fn current_span_id() -> SpanId {
     Context::map_current(|cx| cx.span().span_context().span_id())
 }
+
+/// Something a traced method lends a part of.
+struct Wallet {
+    coins: i64,
+}
+
+impl Wallet {
+    /// The body runs in a closure called once: it may return a borrow of what it owns.
+    #[traced(name = "status.borrow_mut")]
+    fn coins_mut(&mut self) -> &mut i64 {
+        &mut self.coins
+    }
+
+    /// The same, with a `?` (the body in a closure of its own).
+    #[traced(name = "status.borrow_mut_checked")]
+    fn checked_coins_mut(&mut self, allowed: bool) -> Result<&mut i64, LookupError> {
+        allowed.then_some(()).ok_or(LookupError::NotFound)?;
+        Ok(&mut self.coins)
+    }
+}
+
+#[test]
+fn a_body_may_return_a_mutable_borrow_of_its_arguments() {
+    let mut wallet = Wallet { coins: 5 };
+    let ((), spans) = capture(|| {
+        *wallet.coins_mut() += 1;
+        *wallet.checked_coins_mut(true).unwrap() += 1;
+        assert!(wallet.checked_coins_mut(false).is_err());
+    });
+    assert_eq!(wallet.coins, 7);
+    assert_eq!(spans.named("status.borrow_mut").len(), 1);
+    assert_eq!(spans.named("status.borrow_mut_checked").len(), 2);
+}

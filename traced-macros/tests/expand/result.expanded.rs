@@ -8,12 +8,12 @@ fn debit(coins: &str) -> Result<i64, LookupError> {
         ::core::result::Result::Ok(__traced_start) => __traced_start.sync(),
         ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
     };
-    #[allow(clippy::redundant_closure_call)]
-    let __traced_ret: Result<i64, LookupError> = (move || {
+    let __traced_ret: Result<i64, LookupError> = ::traced_runtime::__private::once(move ||
+    {
         let coins = parse(coins)?;
         Ok(coins)
     })();
-    {
+    if __traced_span.is_on() {
         let __traced_returned = ::traced_runtime::__private::Returned::new(
             &__traced_ret,
         );
@@ -50,7 +50,7 @@ fn count() -> usize {
         ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
     };
     let __traced_ret: usize = { 3 };
-    {
+    if __traced_span.is_on() {
         let __traced_returned = ::traced_runtime::__private::Returned::new(
             &__traced_ret,
         );

@@ -36,8 +36,7 @@ fn pseudonymize(email: &str) -> redact::Redacted {
         }
         ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
     };
-    #[allow(clippy::redundant_closure_call)]
-    let __traced_ret: redact::Redacted = (move || {
+    let __traced_ret: redact::Redacted = ::traced_runtime::__private::once(move || {
         {
             ::traced_runtime::__private::record_on_current(|__traced_attrs| {
                 {
@@ -69,7 +68,7 @@ fn pseudonymize(email: &str) -> redact::Redacted {
         };
         redact::pseudonym(email)
     })();
-    {
+    if __traced_span.is_on() {
         let __traced_returned = ::traced_runtime::__private::Returned::new(
             &__traced_ret,
         );

@@ -21,8 +21,7 @@ fn apply_redemption(customer_id: &str, coins: i64) -> i64 {
         }
         ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
     };
-    #[allow(clippy::redundant_closure_call)]
-    let __traced_ret: i64 = (move || {
+    let __traced_ret: i64 = ::traced_runtime::__private::once(move || {
         {
             ::traced_runtime::__private::record_on_current(|__traced_attrs| {
                 ::traced_runtime::__private::BoolValue::set_on(
@@ -47,7 +46,7 @@ fn apply_redemption(customer_id: &str, coins: i64) -> i64 {
         };
         coins
     })();
-    {
+    if __traced_span.is_on() {
         let __traced_returned = ::traced_runtime::__private::Returned::new(
             &__traced_ret,
         );

@@ -10,15 +10,20 @@
 //! - [`Site`]: `Site::new(name, kind, attrs)` is `const`, so one `static` per traced fn
 //!   holds what every call starts its span with; `attrs` sizes the attribute buffer.
 //! - [`SpanKind`]: `opentelemetry`'s, re-exported; the expansion names one variant.
-//! - [`begin`]`(&SITE)` / [`begin_in`]`(&SITE, parent)`: `Ok(Start)` when a span may be
-//!   created (only then are attribute values evaluated), `Err(Off)` when nothing is traced.
-//!   `begin` is the current-context case; it carries no parent value.
+//! - [`begin`]`(&SITE)` / [`begin_in`]`(&SITE, parent)`: `Ok(Start)` (`Ok(StartIn)`, which
+//!   derefs to a `Start`) when a span may be created (only then are attribute values
+//!   evaluated), `Err(Off)` when nothing is traced. `begin` is the current-context case; it
+//!   carries no parent value.
+//! - [`once`]`(move || body)`: a body with `?` or `return`, typed as called once (it may
+//!   return what it borrows from the arguments it owns).
 //! - [`Parent`]: `Parent::Root` (`root`) and `Parent::Explicit(Context)` (`parent = expr`).
 //! - [`ParentContext`]: `ParentContext::to_context(&expr)` takes a `Context` through any
 //!   number of references; its `on_unimplemented` message is the error for anything else.
 //! - [`Start`]: a public `attrs: Attrs` field to fill, then `.sync()` (a [`SyncSpan`]:
-//!   current until dropped) or `.span()` (a [`CallSpan`], not entered). [`Off`] has the same two
-//!   methods and costs nothing.
+//!   current until dropped) or `.span()` (a [`CallSpan`], not entered). [`StartIn`] and [`Off`]
+//!   have the same two
+//!   methods and costs nothing. [`SyncSpan::is_on`] guards reading the outcome, so that a call
+//!   with nothing traced keeps no span in memory for the error path.
 //! - [`Attrs`]: `.link(Option<SpanContext>)` (`None` or an invalid context adds no link);
 //!   not generic, so a type error comes from [`LinkSource`], never from a bound here.
 //! - [`StringValue`], [`IntValue`], [`DoubleValue`], [`BoolValue`], [`StringArrayValue`],
@@ -66,7 +71,9 @@ pub use opentelemetry::trace::SpanKind;
 pub use outcome::{DebugErr, FnOutput, Never, NotResult, OpaqueErr, Returned};
 pub use parent::ParentContext;
 pub use sensitive::Pseudonymized;
-pub use span::{begin, begin_in, CallSpan, Instrumented, Off, Parent, Site, Start, SyncSpan};
+pub use span::{
+    begin, begin_in, once, CallSpan, Instrumented, Off, Parent, Site, Start, StartIn, SyncSpan,
+};
 // The proc macros behind `record!` and `event!`.
 pub use traced_macros::{event, record};
 pub use value::{

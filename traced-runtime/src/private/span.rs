@@ -1,7 +1,7 @@
 //! Starting, entering and ending the span of one traced call.
 
 use super::attrs::{self, Attrs};
-use super::tracer::{self, with_tracer, State};
+use super::tracer::{self, Lent};
 use opentelemetry::baggage::{BaggageExt, KeyValueMetadata};
 use opentelemetry::trace::{SpanBuilder, SpanKind, Status, TraceContextExt, Tracer};
 use opentelemetry::{Context, ContextGuard};
@@ -9,7 +9,7 @@ use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::future::Future;
 use std::mem::MaybeUninit;
-use std::ops::Deref;
+use std::ops::{Deref, DerefMut};
 use std::pin::Pin;
 use std::task::{self, Poll};
 
@@ -45,13 +45,21 @@ impl Parent {
         Parent::Explicit(cx.borrow().clone())
     }
 
+    #[inline]
     fn into_context(self) -> Context {
         match self {
             Parent::Current => Context::current(),
             Parent::Explicit(cx) => cx,
-            Parent::Root => Context::map_current(root_context),
+            Parent::Root => root(),
         }
     }
+}
+
+/// The context a `root` span starts in: out of line, so the common parents' path stays small.
+#[cold]
+#[inline(never)]
+fn root() -> Context {
+    Context::map_current(root_context)
 }
 
 /// A context like `cx` with no span at all.
@@ -78,13 +86,21 @@ fn root_context(cx: &Context) -> Context {
 ///
 /// The expansion fills `attrs` in the traced fn's own body (no closure, nothing generic per
 /// fn), then calls [`Start::sync`] or [`Start::span`]. What `begin` returns when nothing is
-/// traced is an [`Off`] instead, so the values are never evaluated then.
+/// traced is an [`Off`] instead, so the values are never evaluated then. Kept small: it is
+/// moved twice on its way to the span, so the parent asked for is in [`StartIn`] beside it.
 #[derive(Debug)]
 pub struct Start {
     site: &'static Site,
-    parent: Parent,
+    tracer: Lent,
     /// Where the expansion records the attributes and links.
     pub attrs: Attrs,
+}
+
+/// [`Start`] under the parent asked for (`parent = ...` or `root`); derefs to it.
+#[derive(Debug)]
+pub struct StartIn {
+    start: Start,
+    parent: Parent,
 }
 
 /// No span to start: the stand-in for it (nothing, or a parent passed through).
@@ -99,32 +115,42 @@ pub struct Off(CallSpan);
 #[inline]
 pub fn begin(site: &'static Site) -> Result<Start, Off> {
     if tracer::known_off() {
-        Err(Off(CallSpan::OFF))
-    } else {
-        Start::new(site, Parent::Current)
+        return Err(Off(CallSpan::OFF));
     }
+    match Start::new(site) {
+        Some(start) => Ok(start),
+        None => Err(Off(CallSpan::OFF)),
+    }
+}
+
+/// `f`, typed as called once: a closure the compiler would otherwise take for `FnMut` could
+/// not return what it borrows from the values it owns (`&mut self.field`, say).
+#[inline(always)]
+pub fn once<R, F: FnOnce() -> R>(f: F) -> F {
+    f
 }
 
 /// [`begin`] under the parent asked for (`parent = ...` or `root`).
 #[inline]
-pub fn begin_in(site: &'static Site, parent: Parent) -> Result<Start, Off> {
+pub fn begin_in(site: &'static Site, parent: Parent) -> Result<StartIn, Off> {
     if tracer::known_off() {
-        Err(Off(CallSpan::disabled(parent)))
-    } else {
-        Start::new(site, parent)
+        return Err(Off(CallSpan::disabled(parent)));
+    }
+    match Start::new(site) {
+        Some(start) => Ok(StartIn { start, parent }),
+        None => Err(Off(CallSpan::disabled(parent))),
     }
 }
 
 impl Start {
-    /// Not inlined: the tracer lookup and the buffer's allocation stay out of every traced fn.
+    /// `None` when the provider is known to be the no-op one. Not inlined: the tracer lookup
+    /// and the buffer's allocation stay out of every traced fn.
     #[inline(never)]
-    fn new(site: &'static Site, parent: Parent) -> Result<Start, Off> {
-        if !tracer::may_start() {
-            return Err(Off(CallSpan::disabled(parent)));
-        }
-        Ok(Start {
+    fn new(site: &'static Site) -> Option<Start> {
+        let tracer = tracer::lend()?;
+        Some(Start {
             site,
-            parent,
+            tracer,
             attrs: Attrs::with_capacity(site.attrs),
         })
     }
@@ -132,13 +158,41 @@ impl Start {
     /// Starts the span and makes it current until dropped (a sync fn).
     #[inline(never)]
     pub fn sync(self) -> SyncSpan {
-        SyncSpan::entered(CallSpan::build(self))
+        SyncSpan::started(CallSpan::build(self, Parent::Current))
     }
 
     /// Starts the span, not entered (an async fn, or a fn returning a future).
     #[inline(never)]
     pub fn span(self) -> CallSpan {
-        CallSpan::build(self)
+        CallSpan::build(self, Parent::Current)
+    }
+}
+
+impl StartIn {
+    /// See [`Start::sync`].
+    #[inline(never)]
+    pub fn sync(self) -> SyncSpan {
+        SyncSpan::started(CallSpan::build(self.start, self.parent))
+    }
+
+    /// See [`Start::span`].
+    #[inline(never)]
+    pub fn span(self) -> CallSpan {
+        CallSpan::build(self.start, self.parent)
+    }
+}
+
+impl Deref for StartIn {
+    type Target = Start;
+
+    fn deref(&self) -> &Start {
+        &self.start
+    }
+}
+
+impl DerefMut for StartIn {
+    fn deref_mut(&mut self) -> &mut Start {
+        &mut self.start
     }
 }
 
@@ -173,7 +227,8 @@ pub struct CallSpan {
 enum Mode {
     /// Nothing traced; `cx` is not initialized.
     Off,
-    /// `cx` is a parent made current while nothing is traced; no span of ours to end.
+    /// `cx` is made current, but holds no span of ours to end or mark: a parent made current
+    /// while nothing is traced, or a span that does not record (sampled out).
     Passthrough,
     /// `cx` holds our span. `panicking`: the thread was already unwinding when it started (a
     /// traced fn called from a destructor during a panic did not panic itself).
@@ -191,50 +246,45 @@ impl fmt::Debug for CallSpan {
 
 impl CallSpan {
     #[inline(always)]
-    fn build(start: Start) -> CallSpan {
+    fn build(start: Start, parent: Parent) -> CallSpan {
         let Start {
             site,
-            parent,
+            tracer,
             attrs,
         } = start;
-        with_tracer(|state| {
-            let tracer = match state {
-                State::Noop => return CallSpan::disabled(parent),
-                State::Unknown(tracer) | State::Live(tracer) => tracer,
-            };
-            let parent_cx = parent.into_context();
-            let builder = SpanBuilder {
-                name: Cow::Borrowed(site.name),
-                span_kind: Some(site.kind.clone()),
-                attributes: Some(attrs.values),
-                links: (!attrs.links.is_empty()).then_some(attrs.links),
-                ..SpanBuilder::from_name("")
-            };
-            let span = tracer.build_with_context(builder, &parent_cx);
-            if let State::Unknown(_) = state {
-                // The no-op provider hands back its parent's span context, never recording;
-                // any real provider makes a new span id. Decided once per provider.
-                let noop = !opentelemetry::trace::Span::is_recording(&span)
-                    && opentelemetry::trace::Span::span_context(&span)
-                        == parent_cx.span().span_context()
-                    && !parent_cx.is_telemetry_suppressed();
-                // Written out here: as a call (`state.settle(noop)`) the enabled path cost more
-                // instructions per span, though it runs once per provider.
-                let State::Unknown(tracer) = std::mem::replace(state, State::Noop) else {
-                    unreachable!("matched above")
-                };
-                if noop {
-                    return CallSpan::passthrough(parent_cx);
-                }
-                *state = State::Live(tracer);
+        let parent_cx = parent.into_context();
+        let builder = SpanBuilder {
+            name: Cow::Borrowed(site.name),
+            span_kind: Some(site.kind.clone()),
+            attributes: Some(attrs.values),
+            links: (!attrs.links.is_empty()).then_some(attrs.links),
+            ..SpanBuilder::from_name("")
+        };
+        let span = tracer.tracer().build_with_context(builder, &parent_cx);
+        let recording = opentelemetry::trace::Span::is_recording(&span);
+        if tracer.probe() {
+            // The no-op provider hands back its parent's span context, never recording; any
+            // real provider makes a new span id. Decided once per provider.
+            let noop = !recording
+                && opentelemetry::trace::Span::span_context(&span)
+                    == parent_cx.span().span_context()
+                && !parent_cx.is_telemetry_suppressed();
+            tracer::settle(&tracer, noop);
+            if noop {
+                return CallSpan::passthrough(parent_cx);
             }
-            CallSpan::new(
-                parent_cx.with_span(span),
-                Mode::Owned {
-                    panicking: std::thread::panicking(),
-                },
-            )
-        })
+        }
+        if !recording {
+            // Sampled out: children must still find it (a parent-based sampler drops them
+            // too), but it takes no status and ending it does nothing but read the clock.
+            return CallSpan::passthrough(parent_cx.with_span(span));
+        }
+        CallSpan::new(
+            parent_cx.with_span(span),
+            Mode::Owned {
+                panicking: std::thread::panicking(),
+            },
+        )
     }
 
     /// Nothing traced. An explicit parent (or a root's empty one) is still made current, so
@@ -317,11 +367,20 @@ impl CallSpan {
     /// first, so what is left to drop is a span the compiler sees is off.
     #[inline]
     fn end_now(&mut self) {
-        let mode = std::mem::replace(&mut self.mode, Mode::Off);
-        if mode != Mode::Off {
+        let mode = self.mode;
+        if let Some(cx) = self.take_cx() {
+            end(cx, mode);
+        }
+    }
+
+    /// The context, unless the mode is `Off`, leaving the span off.
+    #[inline(always)]
+    fn take_cx(&mut self) -> Option<Context> {
+        match std::mem::replace(&mut self.mode, Mode::Off) {
+            Mode::Off => None,
             // SAFETY: the mode was not `Off`, so `cx` was written; now that it is `Off`, `cx`
             // is never read again.
-            end(unsafe { self.cx.assume_init_read() }, mode);
+            _ => Some(unsafe { self.cx.assume_init_read() }),
         }
     }
 }
@@ -363,11 +422,37 @@ struct Entered {
 static NO_SPAN: CallSpan = CallSpan::OFF;
 
 impl SyncSpan {
+    /// Whether there is a span (or a parent passed through) to read the outcome into. Checked
+    /// in the traced fn, so that a call with no span keeps no span in memory for the error path.
+    #[inline(always)]
+    pub fn is_on(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// A span passed through (a parent, with nothing traced) made current: a clone of its
+    /// context, which keeps a disabled call's code small.
     #[inline]
     fn entered(span: CallSpan) -> SyncSpan {
         match span.enter() {
             None => SyncSpan(None),
             Some(guard) => SyncSpan(Some(Entered {
+                _guard: guard,
+                span,
+            })),
+        }
+    }
+
+    /// A new span made current.
+    #[inline(always)]
+    fn started(mut span: CallSpan) -> SyncSpan {
+        match span.mode {
+            Mode::Off => SyncSpan(None),
+            // Nothing of ours to end: the context itself is made current, not a clone of it.
+            Mode::Passthrough => SyncSpan(span.take_cx().map(|cx| Entered {
+                _guard: cx.attach(),
+                span: CallSpan::OFF,
+            })),
+            Mode::Owned { .. } => SyncSpan(span.enter().map(|guard| Entered {
                 _guard: guard,
                 span,
             })),

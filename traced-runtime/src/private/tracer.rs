@@ -21,6 +21,7 @@ use opentelemetry::global::{self, BoxedTracer, GlobalTracerProvider};
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry::InstrumentationScope;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::provider::RECHECK_CALLS;
@@ -66,13 +67,36 @@ pub(crate) fn known_off() -> bool {
     }
 }
 
-pub(crate) enum State {
+/// What this thread knows of the provider it read last.
+enum State {
     /// The provider's spans have not been seen yet.
-    Unknown(BoxedTracer),
+    Unknown(Rc<BoxedTracer>),
     /// The provider records (or at least creates real spans).
-    Live(BoxedTracer),
+    Live(Rc<BoxedTracer>),
     /// The provider is the no-op one: start nothing.
     Noop,
+}
+
+/// The tracer one span starts with, lent by this thread's cache: a span that has it needs no
+/// second look at the cache (whose borrow costs more than the `Rc`'s count). A provider
+/// installed while the span's attribute values are evaluated gets the next call's span, not
+/// this one, which began before it.
+#[derive(Debug)]
+pub(crate) struct Lent {
+    tracer: Rc<BoxedTracer>,
+    /// The provider's first span: it decides, through [`settle`], whether this is the no-op
+    /// provider.
+    probe: bool,
+}
+
+impl Lent {
+    pub(crate) fn tracer(&self) -> &BoxedTracer {
+        &self.tracer
+    }
+
+    pub(crate) fn probe(&self) -> bool {
+        self.probe
+    }
 }
 
 struct Cache {
@@ -102,7 +126,7 @@ impl Cache {
             .as_ref()
             .is_some_and(|cached| identity::of(cached) == identity::of(&provider));
         if !same {
-            self.state = State::Unknown(provider.tracer_with_scope(scope()));
+            self.state = State::Unknown(Rc::new(provider.tracer_with_scope(scope())));
             self.provider = Some(provider);
         }
         self.epoch = epoch;
@@ -125,15 +149,18 @@ fn scope() -> InstrumentationScope {
         .build()
 }
 
-/// Whether a span may be started on this thread: `false` only when the provider is known to
-/// be the no-op one. Re-reads the global provider when the epoch moved or the calls ran out.
-#[inline(never)]
-pub(crate) fn may_start() -> bool {
+/// The tracer to start a span with, or `None` when the provider is known to be the no-op one.
+/// Re-reads the global provider when the epoch moved or the calls ran out.
+#[inline]
+pub(crate) fn lend() -> Option<Lent> {
     CACHE.with(|cache| {
-        // Re-entered from an exporter or sampler while the cache is in use: `with_tracer`
-        // falls back to a fresh tracer.
+        // Re-entered from a provider, exporter or sampler while the cache is in use: a fresh
+        // tracer, whose first span is probed like any other.
         let Ok(mut cache) = cache.try_borrow_mut() else {
-            return true;
+            return Some(Lent {
+                tracer: Rc::new(global::tracer_provider().tracer_with_scope(scope())),
+                probe: true,
+            });
         };
         let epoch = EPOCH.0.load(Ordering::Acquire);
         if cache.epoch != epoch || cache.left == 0 {
@@ -141,23 +168,40 @@ pub(crate) fn may_start() -> bool {
         } else {
             cache.left -= 1;
         }
+        let lent = match &cache.state {
+            State::Noop => None,
+            State::Live(tracer) => Some(Lent {
+                tracer: Rc::clone(tracer),
+                probe: false,
+            }),
+            State::Unknown(tracer) => Some(Lent {
+                tracer: Rc::clone(tracer),
+                probe: true,
+            }),
+        };
         cache.remember();
-        !matches!(cache.state, State::Noop)
+        lent
     })
 }
 
-/// Runs `f` with the tracer state [`may_start`] settled on; `f` may mark it `Noop` or `Live`.
-pub(crate) fn with_tracer<R>(f: impl FnOnce(&mut State) -> R) -> R {
-    CACHE.with(|cache| match cache.try_borrow_mut() {
-        Ok(mut cache) if cache.provider.is_some() => {
-            let ret = f(&mut cache.state);
+/// The verdict on a probed provider (`noop`: it is the no-op one), kept if the cache still
+/// holds that provider's tracer. Once per provider and thread.
+#[cold]
+pub(crate) fn settle(lent: &Lent, noop: bool) {
+    CACHE.with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return;
+        };
+        let State::Unknown(tracer) = &cache.state else {
+            return;
+        };
+        if Rc::ptr_eq(tracer, &lent.tracer) {
+            cache.state = if noop {
+                State::Noop
+            } else {
+                State::Live(Rc::clone(tracer))
+            };
             cache.remember();
-            ret
         }
-        // A traced fn called while this thread's cache is in use (re-entrancy from an
-        // exporter or sampler) gets a fresh tracer instead of a borrow panic.
-        _ => f(&mut State::Unknown(
-            global::tracer_provider().tracer_with_scope(scope()),
-        )),
     })
 }
