@@ -1,0 +1,288 @@
+//! What a recorded value is, from its expression: a literal's type, a type the enclosing fn
+//! declares, a conversion written in the call, a pass through `traced_runtime::redact`.
+
+use std::collections::{HashMap, HashSet};
+use syn::visit::Visit;
+use syn::{Expr, Type};
+use traced_registry::Primitive;
+
+use super::Value;
+use super::paths::{Uses, ends_with};
+use super::value_syntax::{self, Verdict};
+
+/// What the enclosing fn tells about names: its arguments' declared types, the names bound
+/// again in its body (whose type is then unknown) and the locals initialized through
+/// `redact`.
+#[derive(Default)]
+pub struct Scope {
+    /// Argument name to declared type.
+    pub args: HashMap<String, Type>,
+    /// Names bound by a pattern in the body: a `let`, a closure or `match` arm, a `for`.
+    pub rebound: HashSet<String>,
+    /// Locals whose `let` initializer goes through `redact`.
+    pub redacted: HashSet<String>,
+}
+
+impl Scope {
+    /// The scope of a fn with these inputs and body.
+    pub fn of_fn<'a>(
+        inputs: impl IntoIterator<Item = &'a syn::FnArg>,
+        body: &syn::Block,
+        uses: &Uses,
+    ) -> Scope {
+        let mut scope = Scope::default();
+        for input in inputs {
+            if let syn::FnArg::Typed(arg) = input {
+                if let syn::Pat::Ident(ident) = &*arg.pat {
+                    scope
+                        .args
+                        .insert(ident.ident.to_string(), (*arg.ty).clone());
+                }
+            }
+        }
+        let mut bindings = Bindings {
+            scope: &mut scope,
+            uses,
+        };
+        bindings.visit_block(body);
+        scope
+    }
+
+    fn arg_type(&self, ident: &syn::Ident) -> Option<Type> {
+        let name = ident.to_string();
+        if self.rebound.contains(&name) {
+            return None;
+        }
+        self.args.get(&name).cloned()
+    }
+}
+
+struct Bindings<'s, 'u> {
+    scope: &'s mut Scope,
+    uses: &'u Uses,
+}
+
+impl<'ast> Visit<'ast> for Bindings<'_, '_> {
+    fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+        self.scope.rebound.insert(pat.ident.to_string());
+        syn::visit::visit_pat_ident(self, pat);
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        if let (syn::Pat::Ident(ident), Some(init)) = (&local.pat, &local.init) {
+            if redacts(&init.expr, self.uses) {
+                self.scope.redacted.insert(ident.ident.to_string());
+            }
+        }
+        syn::visit::visit_local(self, local);
+    }
+
+    // Items inside a fn have their own scopes.
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Whether `expr` calls into `traced_runtime::redact` anywhere (`redact::pseudonym(e)`,
+/// `r::url(&u).to_string()` after `use traced_runtime::redact as r`).
+pub fn redacts(expr: &Expr, uses: &Uses) -> bool {
+    struct Finder<'u> {
+        uses: &'u Uses,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            if let Expr::Path(path) = &*call.func {
+                let segments = self.uses.resolve(&path.path);
+                if segments[..segments.len().saturating_sub(1)]
+                    .iter()
+                    .any(|s| s == "redact")
+                {
+                    self.found = true;
+                }
+            }
+            syn::visit::visit_expr_call(self, call);
+        }
+    }
+    let mut finder = Finder { uses, found: false };
+    finder.visit_expr(expr);
+    finder.found
+}
+
+/// What `expr`, recorded with OpenTelemetry's `Into<Value>` or as a `tracing` field value,
+/// records as.
+pub fn of_expr(expr: &Expr, scope: &Scope, uses: &Uses) -> Value {
+    if redacts(expr, uses) {
+        return Value::Redacted;
+    }
+    match expr {
+        Expr::Path(path)
+            if path
+                .path
+                .get_ident()
+                .is_some_and(|i| scope.redacted.contains(&i.to_string())) =>
+        {
+            return Value::Redacted;
+        }
+        Expr::Path(path) if ends_with(&uses.resolve(&path.path), &["field", "Empty"]) => {
+            return Value::Absent;
+        }
+        Expr::Reference(r) => return of_expr(&r.expr, scope, uses),
+        Expr::Paren(p) => return of_expr(&p.expr, scope, uses),
+        Expr::Group(g) => return of_expr(&g.expr, scope, uses),
+        _ => {}
+    }
+    if let Some(value) = written_conversion(expr, uses) {
+        return value;
+    }
+    let (verdict, shown) = value_syntax::of_expr(expr, |ident| scope.arg_type(ident));
+    verdict_value(verdict, shown)
+}
+
+/// What the value of a declared type records as (an `#[instrument]` argument).
+pub fn of_type(ty: &Type) -> Value {
+    verdict_value(value_syntax::of_type(ty), value_syntax::display(ty))
+}
+
+fn verdict_value(verdict: Verdict, shown: String) -> Value {
+    match verdict {
+        Verdict::Records(ty) => Value::Records { ty, shown },
+        Verdict::Unrecordable(help) => Value::Unrecordable {
+            help: help.to_string(),
+        },
+        Verdict::Undecided => Value::Unknown,
+    }
+}
+
+fn records(ty: Primitive, shown: &str) -> Option<Value> {
+    Some(Value::Records {
+        ty,
+        shown: shown.to_string(),
+    })
+}
+
+/// A type the call itself writes: `x.to_string()`, `format!(..)`, `n as i64`,
+/// `Value::I64(n)`, `Array::String(v)`, or a value made by a constructor of a type that is no
+/// attribute value (`SystemTime::now()`, `HashMap::new()`), a struct literal, a closure.
+fn written_conversion(expr: &Expr, uses: &Uses) -> Option<Value> {
+    match expr {
+        Expr::MethodCall(call) if call.args.is_empty() && matches!(call.method.to_string().as_str(), "to_string" | "to_owned") => {
+            records(Primitive::String, "String")
+        }
+        Expr::Macro(m) if m.mac.path.is_ident("format") => records(Primitive::String, "String"),
+        Expr::Cast(cast) => match value_syntax::of_type(&cast.ty) {
+            Verdict::Records(ty) => records(ty, &value_syntax::display(&cast.ty)),
+            Verdict::Unrecordable(help) => Some(Value::Unrecordable { help: help.to_string() }),
+            Verdict::Undecided => None,
+        },
+        Expr::Call(call) => {
+            let Expr::Path(func) = &*call.func else {
+                return None;
+            };
+            let segments = uses.resolve(&func.path);
+            let n = segments.len();
+            if n >= 2 && (segments[n - 2] == "Value" || segments[n - 2] == "Array") {
+                let array = segments[n - 2] == "Array";
+                let ty = match (segments[n - 1].as_str(), array) {
+                    ("I64", false) => Primitive::Int,
+                    ("F64", false) => Primitive::Double,
+                    ("Bool", false) => Primitive::Boolean,
+                    ("String", false) => Primitive::String,
+                    ("I64", true) => Primitive::IntArray,
+                    ("F64", true) => Primitive::DoubleArray,
+                    ("Bool", true) => Primitive::BooleanArray,
+                    ("String", true) => Primitive::StringArray,
+                    _ => return None,
+                };
+                return records(ty, &segments[n - 2..].join("::"));
+            }
+            if ends_with(&segments, &["field", "display"]) || ends_with(&segments, &["field", "debug"]) {
+                return records(Primitive::String, &segments[n - 1]);
+            }
+            // `SystemTime::now()`: the type is the path before a constructor's name.
+            let constructor = ["new", "now", "default", "with_capacity", "from"];
+            if n >= 2 && constructor.contains(&segments[n - 1].as_str()) {
+                let mut ty = func.path.clone();
+                ty.segments.pop();
+                let ty = syn::TypePath { qself: None, path: syn::Path { leading_colon: ty.leading_colon, segments: ty.segments.into_pairs().map(|p| p.into_value()).collect() } };
+                if let Verdict::Unrecordable(help) = value_syntax::of_type(&Type::Path(ty)) {
+                    return Some(Value::Unrecordable { help: help.to_string() });
+                }
+            }
+            None
+        }
+        Expr::Struct(_) => Some(Value::Unrecordable {
+            help: "a struct is not an attribute value; record each field you need as its own attribute".into(),
+        }),
+        Expr::Closure(_) => Some(Value::Unrecordable {
+            help: "a closure is not an attribute value; record what it computes".into(),
+        }),
+        Expr::Tuple(t) if !t.elems.is_empty() => Some(Value::Unrecordable {
+            help: "record each element of the tuple as its own attribute".into(),
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(source: &str) -> Value {
+        let file: syn::File = syn::parse_str(&format!(
+            "use traced_runtime::redact as r; fn f(n: u32, s: &str, t: std::time::SystemTime, shadowed: &str) {{ let shadowed = 3; let p = r::pseudonym(s); let v = {source}; }}"
+        ))
+        .unwrap();
+        let uses = Uses::of(&file);
+        let syn::Item::Fn(f) = &file.items[1] else {
+            unreachable!()
+        };
+        let scope = Scope::of_fn(&f.sig.inputs, &f.block, &uses);
+        let syn::Stmt::Local(local) = f.block.stmts.last().unwrap() else {
+            unreachable!()
+        };
+        of_expr(&local.init.as_ref().unwrap().expr, &scope, &uses)
+    }
+
+    fn ty(v: Value) -> Option<Primitive> {
+        match v {
+            Value::Records { ty, .. } => Some(ty),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn literals_arguments_and_conversions() {
+        assert_eq!(ty(value("\"x\"")), Some(Primitive::String));
+        assert_eq!(ty(value("42")), Some(Primitive::Int));
+        assert_eq!(ty(value("&n")), Some(Primitive::Int));
+        assert_eq!(ty(value("s")), Some(Primitive::String));
+        assert_eq!(ty(value("n as f64")), Some(Primitive::Double));
+        assert_eq!(ty(value("n.to_string()")), Some(Primitive::String));
+        assert_eq!(ty(value("format!(\"{n}\")")), Some(Primitive::String));
+        assert_eq!(
+            ty(value("opentelemetry::Value::Bool(true)")),
+            Some(Primitive::Boolean)
+        );
+        assert_eq!(value("shadowed"), Value::Unknown);
+        assert_eq!(value("other"), Value::Unknown);
+    }
+
+    #[test]
+    fn redacted_and_unrecordable() {
+        assert_eq!(value("r::pseudonym(s).to_string()"), Value::Redacted);
+        assert_eq!(value("p"), Value::Redacted);
+        assert_eq!(value("tracing::field::Empty"), Value::Absent);
+        for unrecordable in [
+            "t",
+            "std::time::SystemTime::now()",
+            "HashMap::new()",
+            "Order { id: 1 }",
+            "|| 3",
+            "(1, 2)",
+        ] {
+            assert!(
+                matches!(value(unrecordable), Value::Unrecordable { .. }),
+                "{unrecordable}"
+            );
+        }
+    }
+}

@@ -1,0 +1,668 @@
+//! The walk over a parsed file that makes the [`Site`]s.
+
+use std::collections::{HashMap, HashSet};
+use syn::punctuated::Punctuated;
+use syn::visit::{self, Visit};
+use syn::{Expr, ExprCall, ExprMethodCall, Lit, Token};
+use traced_registry::Primitive;
+
+use super::instrument;
+use super::paths::{Uses, ends_with};
+use super::tracing_macros::{self, Field, FieldValue};
+use super::value::{self, Scope};
+use super::{AttributeSite, EventSite, Place, Site, SpanSite, Text, Value, What};
+
+/// The sites of a parsed file, unordered.
+pub fn sites(file: &syn::File) -> Vec<Site> {
+    let uses = Uses::of(file);
+    let mut walker = Walker {
+        uses: &uses,
+        scopes: vec![Scope::default()],
+        functions: Vec::new(),
+        impls: Vec::new(),
+        sites: Vec::new(),
+        consumed: HashSet::new(),
+        chains: HashMap::new(),
+    };
+    walker.visit_file(file);
+    let Walker {
+        mut sites, chains, ..
+    } = walker;
+    for site in &mut sites {
+        if let What::Span(span) = &mut site.what {
+            if let Some(chain) = chains.get(&site.at) {
+                span.kind = span.kind.take().or_else(|| chain.kind.clone());
+                span.keys = chain.keys.clone();
+            }
+        }
+    }
+    sites
+}
+
+/// What a span builder chain (`tracer.span_builder("n").with_kind(..).with_attributes(..)`)
+/// shows of the span, keyed by the place of its name.
+struct Chain {
+    kind: Option<String>,
+    keys: Option<Vec<String>>,
+}
+
+struct Walker<'u> {
+    uses: &'u Uses,
+    scopes: Vec<Scope>,
+    functions: Vec<String>,
+    impls: Vec<String>,
+    sites: Vec<Site>,
+    /// Key literals already recorded with their value (`KeyValue::new(Key::new("k"), v)`), so
+    /// the inner `Key::new` is not a second site.
+    consumed: HashSet<Place>,
+    chains: HashMap<Place, Chain>,
+}
+
+impl Walker<'_> {
+    fn scope(&self) -> &Scope {
+        self.scopes.last().expect("the file scope is never popped")
+    }
+
+    fn push(&mut self, at: Place, api: &'static str, what: What) {
+        self.sites.push(Site {
+            at,
+            function: self.functions.last().cloned(),
+            api,
+            what,
+        });
+    }
+
+    fn span(&mut self, name: &Expr, api: &'static str) {
+        let (text, at) = text(name);
+        self.push(
+            at,
+            api,
+            What::Span(SpanSite {
+                name: text,
+                kind: None,
+                keys: None,
+            }),
+        );
+    }
+
+    fn attribute(
+        &mut self,
+        key: &syn::LitStr,
+        value: Value,
+        value_at: Option<Place>,
+        api: &'static str,
+    ) {
+        let at = Place::spanned(key);
+        if !self.consumed.insert(at) {
+            return;
+        }
+        self.push(
+            at,
+            api,
+            What::Attribute(AttributeSite {
+                key: key.value(),
+                value,
+                value_at,
+            }),
+        );
+    }
+
+    fn value(&self, expr: &Expr) -> Value {
+        value::of_expr(expr, self.scope(), self.uses)
+    }
+
+    /// A fn's own scope and name, and its `#[instrument]`.
+    fn function(
+        &mut self,
+        name: String,
+        attrs: &[syn::Attribute],
+        sig: &syn::Signature,
+        body: &syn::Block,
+        walk: impl FnOnce(&mut Self),
+    ) {
+        self.functions.push(name);
+        self.scopes.push(Scope::of_fn(&sig.inputs, body, self.uses));
+        for attr in attrs.iter().filter(|a| instrument::is_instrument(a)) {
+            self.instrument(attr, sig);
+        }
+        walk(self);
+        self.scopes.pop();
+        self.functions.pop();
+    }
+
+    fn instrument(&mut self, attr: &syn::Attribute, sig: &syn::Signature) {
+        let Ok(parsed) = instrument::parse(attr) else {
+            return;
+        };
+        let mut keys: Vec<String> = Vec::new();
+        if !parsed.skip_all {
+            for input in &sig.inputs {
+                let (name, at, value) = match input {
+                    syn::FnArg::Receiver(r) => (
+                        "self".to_string(),
+                        Place::spanned(&r.self_token),
+                        Value::Unknown,
+                    ),
+                    syn::FnArg::Typed(arg) => match &*arg.pat {
+                        syn::Pat::Ident(ident) => (
+                            ident.ident.to_string(),
+                            Place::spanned(&ident.ident),
+                            value::of_type(&arg.ty),
+                        ),
+                        _ => continue,
+                    },
+                };
+                if parsed.skip.contains(&name) {
+                    continue;
+                }
+                keys.push(name.clone());
+                self.push(
+                    at,
+                    "#[instrument]",
+                    What::Attribute(AttributeSite {
+                        key: name,
+                        value,
+                        value_at: None,
+                    }),
+                );
+            }
+        }
+        let (name, at) = match &parsed.name {
+            Some(name) => text(name),
+            None => (
+                Text::Literal(sig.ident.to_string()),
+                Place::spanned(
+                    attr.path()
+                        .segments
+                        .last()
+                        .map(|s| &s.ident)
+                        .unwrap_or(&sig.ident),
+                ),
+            ),
+        };
+        self.tracing_span(name, at, "#[instrument]", &parsed.fields, keys);
+    }
+
+    /// A `tracing` span: its fields are attributes (but tracing-opentelemetry's own `otel.*`),
+    /// and `otel.name`/`otel.kind` set its name and kind.
+    fn tracing_span(
+        &mut self,
+        name: Text,
+        at: Place,
+        api: &'static str,
+        fields: &[Field],
+        mut keys: Vec<String>,
+    ) {
+        let mut site = SpanSite {
+            name,
+            kind: None,
+            keys: None,
+        };
+        let mut at = at;
+        for field in fields {
+            match (field.name.as_str(), &field.value) {
+                ("otel.name", FieldValue::Plain(expr) | FieldValue::Formatted { expr, .. }) => {
+                    (site.name, at) = text(expr);
+                }
+                ("otel.kind", FieldValue::Plain(expr) | FieldValue::Formatted { expr, .. }) => {
+                    site.kind = kind_of(expr);
+                }
+                _ => {}
+            }
+        }
+        keys.extend(self.fields(fields, api));
+        site.keys = Some(keys);
+        self.push(at, api, What::Span(site));
+    }
+
+    /// The attribute sites of `tracing` fields; returns their keys.
+    fn fields(&mut self, fields: &[Field], api: &'static str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for field in fields {
+            if field.name.starts_with("otel.") || field.name == "message" {
+                continue;
+            }
+            let value = match &field.value {
+                FieldValue::Plain(expr) => self.value(expr),
+                FieldValue::Formatted { sigil, expr } => {
+                    if value::redacts(expr, self.uses) {
+                        Value::Redacted
+                    } else {
+                        Value::Records {
+                            ty: Primitive::String,
+                            shown: format!(
+                                "`{sigil}` ({})",
+                                if *sigil == '%' { "Display" } else { "Debug" }
+                            ),
+                        }
+                    }
+                }
+                FieldValue::Shorthand { sigil: Some(sigil) } => Value::Records {
+                    ty: Primitive::String,
+                    shown: format!(
+                        "`{sigil}` ({})",
+                        if *sigil == '%' { "Display" } else { "Debug" }
+                    ),
+                },
+                FieldValue::Shorthand { sigil: None } => {
+                    let ident = syn::Ident::new(
+                        field.name.split('.').next().unwrap_or("x"),
+                        proc_macro2::Span::call_site(),
+                    );
+                    let expr: Expr = syn::parse_quote!(#ident);
+                    if field.name.contains('.') {
+                        Value::Unknown
+                    } else {
+                        self.value(&expr)
+                    }
+                }
+            };
+            keys.push(field.name.clone());
+            self.push(
+                field.at,
+                api,
+                What::Attribute(AttributeSite {
+                    key: field.name.clone(),
+                    value,
+                    value_at: field.value_at,
+                }),
+            );
+        }
+        keys
+    }
+
+    fn tracing_macro(&mut self, mac: &syn::Macro, kind: tracing_macros::Kind, api: &'static str) {
+        let Ok(call) = tracing_macros::parse(kind, mac.tokens.clone()) else {
+            return;
+        };
+        match &call.name {
+            Some(name) => {
+                let (name, at) = text(name);
+                self.tracing_span(name, at, api, &call.fields, Vec::new());
+            }
+            None => {
+                self.fields(&call.fields, api);
+            }
+        }
+    }
+
+    /// What a builder chain ending at `call` shows, recorded against its root's name.
+    fn chain(&mut self, call: &ExprMethodCall) {
+        let mut kind = None;
+        let mut keys: Option<Vec<String>> = None;
+        let mut all_shown = true;
+        let mut current: &Expr = &Expr::MethodCall(call.clone());
+        let name = loop {
+            match current {
+                Expr::MethodCall(m) => {
+                    match m.method.to_string().as_str() {
+                        "span_builder" if m.args.len() == 1 => break &m.args[0],
+                        "with_kind" if m.args.len() == 1 => {
+                            kind = kind.or_else(|| kind_of(&m.args[0]));
+                        }
+                        "with_attributes" if m.args.len() == 1 => {
+                            match literal_keys(&m.args[0], self.uses) {
+                                Some(found) => keys.get_or_insert_with(Vec::new).extend(found),
+                                None => all_shown = false,
+                            }
+                        }
+                        _ => {}
+                    }
+                    current = &m.receiver;
+                }
+                Expr::Call(c)
+                    if c.args.len() == 1
+                        && is_path(&c.func, self.uses, &["SpanBuilder", "from_name"]) =>
+                {
+                    break &c.args[0];
+                }
+                Expr::Paren(p) => current = &p.expr,
+                _ => return,
+            }
+        };
+        let (_, at) = text(name);
+        self.chains.entry(at).or_insert(Chain {
+            kind,
+            keys: keys.filter(|_| all_shown),
+        });
+    }
+}
+
+/// Whether `func` is a path ending with `tail`.
+fn is_path(func: &Expr, uses: &Uses, tail: &[&str]) -> bool {
+    matches!(func, Expr::Path(p) if ends_with(&uses.resolve(&p.path), tail))
+}
+
+/// A string literal argument.
+fn lit_str(expr: &Expr) -> Option<&syn::LitStr> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Some(s),
+        Expr::Paren(p) => lit_str(&p.expr),
+        Expr::Group(g) => lit_str(&g.expr),
+        _ => None,
+    }
+}
+
+/// A key written as a literal: `"k"`, `Key::new("k")`, `Key::from_static_str("k")`,
+/// `Key::from("k")`, `"k".into()`.
+fn key_literal<'e>(expr: &'e Expr, uses: &Uses) -> Option<&'e syn::LitStr> {
+    match expr {
+        Expr::Call(call)
+            if call.args.len() == 1
+                && ["new", "from_static_str", "from"]
+                    .iter()
+                    .any(|f| is_path(&call.func, uses, &["Key", f])) =>
+        {
+            lit_str(&call.args[0])
+        }
+        Expr::MethodCall(m) if m.method == "into" && m.args.is_empty() => lit_str(&m.receiver),
+        other => lit_str(other),
+    }
+}
+
+/// The name text and where to point: the literal, else the whole expression.
+fn text(expr: &Expr) -> (Text, Place) {
+    if let Some(lit) = literal_text(expr) {
+        return (Text::Literal(lit.0), lit.1);
+    }
+    let at = Place::spanned(expr);
+    let built = match expr {
+        Expr::Macro(m) if m.mac.path.is_ident("format") => Some("format!"),
+        Expr::Reference(r) => return (text(&r.expr).0, at),
+        Expr::Paren(p) => return (text(&p.expr).0, at),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => Some("`+`"),
+        _ => None,
+    };
+    match built {
+        Some(how) => (Text::Built(how.to_string()), at),
+        None => (Text::Unknown, at),
+    }
+}
+
+/// A name that is a literal however it is converted: `"x"`, `"x".to_string()`,
+/// `String::from("x")`, `Cow::Borrowed("x")`, `concat!("a", "b")`.
+fn literal_text(expr: &Expr) -> Option<(String, Place)> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Some((s.value(), Place::spanned(s))),
+        Expr::Paren(p) => literal_text(&p.expr),
+        Expr::Group(g) => literal_text(&g.expr),
+        Expr::Reference(r) => literal_text(&r.expr),
+        Expr::MethodCall(m)
+            if m.args.is_empty()
+                && ["to_string", "to_owned", "into"].contains(&m.method.to_string().as_str()) =>
+        {
+            literal_text(&m.receiver)
+        }
+        Expr::Call(c) if c.args.len() == 1 => match &*c.func {
+            Expr::Path(p)
+                if p.path.segments.last().is_some_and(|s| {
+                    s.ident == "from" || s.ident == "Borrowed" || s.ident == "Owned"
+                }) =>
+            {
+                literal_text(&c.args[0])
+            }
+            _ => None,
+        },
+        Expr::Macro(m) if m.mac.path.is_ident("concat") => {
+            let parts = m
+                .mac
+                .parse_body_with(Punctuated::<Lit, Token![,]>::parse_terminated)
+                .ok()?;
+            let mut joined = String::new();
+            for part in &parts {
+                match part {
+                    Lit::Str(s) => joined.push_str(&s.value()),
+                    Lit::Int(i) => joined.push_str(i.base10_digits()),
+                    Lit::Float(f) => joined.push_str(f.base10_digits()),
+                    Lit::Bool(b) => joined.push_str(if b.value { "true" } else { "false" }),
+                    Lit::Char(c) => joined.push(c.value()),
+                    _ => return None,
+                }
+            }
+            Some((joined, Place::spanned(m)))
+        }
+        _ => None,
+    }
+}
+
+/// `SpanKind::Client` or `"client"`: `client`.
+fn kind_of(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string().to_lowercase()),
+        Expr::Reference(r) => kind_of(&r.expr),
+        other => lit_str(other).map(|s| s.value().to_lowercase()),
+    }
+}
+
+/// The keys of `vec![KeyValue::new("k", v), ..]` or `[..]` when every key is a literal.
+fn literal_keys(expr: &Expr, uses: &Uses) -> Option<Vec<String>> {
+    let elements: Vec<Expr> = match expr {
+        Expr::Array(a) => a.elems.iter().cloned().collect(),
+        Expr::Reference(r) => return literal_keys(&r.expr, uses),
+        Expr::Macro(m) if m.mac.path.is_ident("vec") => m
+            .mac
+            .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+            .ok()?
+            .into_iter()
+            .collect(),
+        _ => return None,
+    };
+    elements
+        .iter()
+        .map(|e| match e {
+            Expr::Call(c) if c.args.len() == 2 && is_path(&c.func, uses, &["KeyValue", "new"]) => {
+                key_literal(&c.args[0], uses).map(|k| k.value())
+            }
+            Expr::MethodCall(m) if m.args.len() == 1 => {
+                key_literal(&m.receiver, uses).map(|k| k.value())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a method's receiver is a tracer by its name (`tracer`, `self.tracer`,
+/// `global::tracer("x")`, `provider.tracer("x")`): `start` is too common a method name to take
+/// on any receiver.
+fn tracer_like(expr: &Expr) -> bool {
+    let name = match expr {
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(n) => Some(n.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        Expr::MethodCall(m) => Some(m.method.to_string()),
+        Expr::Call(c) => return tracer_like(&c.func),
+        Expr::Reference(r) => return tracer_like(&r.expr),
+        Expr::Paren(p) => return tracer_like(&p.expr),
+        _ => None,
+    };
+    name.is_some_and(|n| n.to_lowercase().contains("tracer"))
+}
+
+/// A typed setter on a key: `Key::new("k").i64(3)`.
+fn setter_type(method: &str) -> Option<Primitive> {
+    Some(match method {
+        "string" => Primitive::String,
+        "i64" => Primitive::Int,
+        "f64" => Primitive::Double,
+        "bool" => Primitive::Boolean,
+        _ => return None,
+    })
+}
+
+impl<'ast> Visit<'ast> for Walker<'_> {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.function(
+            item.sig.ident.to_string(),
+            &item.attrs,
+            &item.sig,
+            &item.block,
+            |w| visit::visit_item_fn(w, item),
+        );
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        let name = match &*item.self_ty {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        self.impls.push(name.unwrap_or_else(|| "_".into()));
+        visit::visit_item_impl(self, item);
+        self.impls.pop();
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        let name = match self.impls.last() {
+            Some(ty) => format!("{ty}::{}", item.sig.ident),
+            None => item.sig.ident.to_string(),
+        };
+        self.function(name, &item.attrs, &item.sig, &item.block, |w| {
+            visit::visit_impl_item_fn(w, item)
+        });
+    }
+
+    fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
+        self.impls.push(item.ident.to_string());
+        visit::visit_item_trait(self, item);
+        self.impls.pop();
+    }
+
+    fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
+        let Some(body) = &item.default else {
+            return visit::visit_trait_item_fn(self, item);
+        };
+        let name = match self.impls.last() {
+            Some(ty) => format!("{ty}::{}", item.sig.ident),
+            None => item.sig.ident.to_string(),
+        };
+        self.function(name, &item.attrs, &item.sig, body, |w| {
+            visit::visit_trait_item_fn(w, item)
+        });
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+        let uses = self.uses;
+        if call.args.len() == 2 && is_path(&call.func, uses, &["KeyValue", "new"]) {
+            if let Some(key) = key_literal(&call.args[0], uses) {
+                let value = self.value(&call.args[1]);
+                self.attribute(
+                    key,
+                    value,
+                    Some(Place::spanned(&call.args[1])),
+                    "KeyValue::new",
+                );
+            }
+        } else if call.args.len() == 1 && is_path(&call.func, uses, &["SpanBuilder", "from_name"]) {
+            self.span(&call.args[0], "SpanBuilder::from_name");
+        } else if call.args.len() == 1 {
+            for (tail, api) in [
+                (["Key", "new"], "Key::new"),
+                (["Key", "from_static_str"], "Key::from_static_str"),
+            ] {
+                if is_path(&call.func, uses, &tail) {
+                    if let Some(key) = lit_str(&call.args[0]) {
+                        self.attribute(key, Value::Absent, None, api);
+                    }
+                }
+            }
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+        let method = call.method.to_string();
+        let args = &call.args;
+        match method.as_str() {
+            "start" if args.len() == 1 && tracer_like(&call.receiver) => {
+                self.span(&args[0], "tracer.start")
+            }
+            "start_with_context" if args.len() == 2 && tracer_like(&call.receiver) => {
+                self.span(&args[0], "tracer.start_with_context")
+            }
+            "span_builder" if args.len() == 1 => self.span(&args[0], "tracer.span_builder"),
+            "in_span" if args.len() == 2 => self.span(&args[0], "tracer.in_span"),
+            "add_event" if args.len() == 2 => self.event(&args[0], "add_event"),
+            "add_event_with_timestamp" if args.len() == 3 => {
+                self.event(&args[0], "add_event_with_timestamp")
+            }
+            _ => {}
+        }
+        if let (Some(ty), 1) = (setter_type(&method), args.len()) {
+            if let Some(key) = key_literal(&call.receiver, self.uses) {
+                let value = match self.value(&args[0]) {
+                    Value::Redacted => Value::Redacted,
+                    _ => Value::Records {
+                        ty,
+                        shown: format!("`.{method}(..)`"),
+                    },
+                };
+                self.attribute(key, value, Some(Place::spanned(&args[0])), "Key::new");
+            }
+        }
+        if method.starts_with("with_") || method == "start" || method == "start_with_context" {
+            self.chain(call);
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        let path = self.uses.resolve(&mac.path);
+        let Some(last) = path.last() else {
+            return;
+        };
+        let first = path.first().map(String::as_str);
+        // `log`'s macros share the names; traced's own `event!`/`record!` are checked by the
+        // macros themselves.
+        let foreign = matches!(
+            first,
+            Some("log" | "traced_runtime" | "traced_macros" | "traced")
+        );
+        if let (Some(kind), false) = (tracing_macros::Kind::of(last), foreign) {
+            let traced_event = kind == tracing_macros::Kind::Event
+                && mac.tokens.clone().into_iter().next().is_some_and(|t| {
+                    matches!(t, proc_macro2::TokenTree::Literal(l) if l.to_string().starts_with('"'))
+                });
+            if !traced_event {
+                let api = match last.as_str() {
+                    "span" => "span!",
+                    "trace_span" => "trace_span!",
+                    "debug_span" => "debug_span!",
+                    "info_span" => "info_span!",
+                    "warn_span" => "warn_span!",
+                    "error_span" => "error_span!",
+                    "event" => "event!",
+                    "trace" => "trace!",
+                    "debug" => "debug!",
+                    "info" => "info!",
+                    "warn" => "warn!",
+                    _ => "error!",
+                };
+                return self.tracing_macro(mac, kind, api);
+            }
+            return;
+        }
+        // Any other macro (`vec!`, `assert!`, a `macro_rules!` of the crate's): its body, when
+        // it is a list of expressions, is walked like code.
+        if let Ok(exprs) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
+            for expr in &exprs {
+                self.visit_expr(expr);
+            }
+        }
+    }
+}
+
+impl Walker<'_> {
+    fn event(&mut self, name: &Expr, api: &'static str) {
+        let (name, at) = text(name);
+        self.push(at, api, What::Event(EventSite { name }));
+    }
+}
