@@ -30,6 +30,8 @@ mod value;
 mod value_syntax;
 mod visit;
 
+pub use visit::INSTRUMENT_ARGUMENT;
+
 pub use place::Place;
 
 use serde::Serialize;
@@ -108,8 +110,8 @@ pub enum Text {
     /// A string literal, possibly through `.to_string()`, `String::from`, `.into()` or a
     /// `concat!` of literals: its value.
     Literal(String),
-    /// Built at run time (`format!`, `+` on strings, `.to_string()` of a non-literal): the
-    /// construct, as written in a message (`format!`).
+    /// Built at run time (`format!`, `+`): the construct, as a message writes it
+    /// (`` `format!` ``).
     Built(String),
     /// Anything else (a variable, a constant, a call): not decided from the syntax.
     Unknown,
@@ -121,8 +123,8 @@ pub enum Text {
 pub enum Value {
     /// No value at this site (`Key::new("k")` alone, `tracing::field::Empty`).
     Absent,
-    /// Records as `ty`; `shown` is what the value is, for messages (`&str`, `integer`,
-    /// `` `%` (Display) ``).
+    /// Records as `ty`; `shown` is what the value is, as a message writes it (`` `&str` ``,
+    /// `` `integer` ``, `` `%`-formatted (Display) ``).
     Records {
         /// The attribute type it records as.
         #[serde(serialize_with = "primitive_name")]

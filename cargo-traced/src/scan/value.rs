@@ -144,7 +144,10 @@ pub fn of_type(ty: &Type) -> Value {
 
 fn verdict_value(verdict: Verdict, shown: String) -> Value {
     match verdict {
-        Verdict::Records(ty) => Value::Records { ty, shown },
+        Verdict::Records(ty) => Value::Records {
+            ty,
+            shown: format!("`{shown}`"),
+        },
         Verdict::Unrecordable(help) => Value::Unrecordable {
             help: help.to_string(),
         },
@@ -155,7 +158,7 @@ fn verdict_value(verdict: Verdict, shown: String) -> Value {
 fn records(ty: Primitive, shown: &str) -> Option<Value> {
     Some(Value::Records {
         ty,
-        shown: shown.to_string(),
+        shown: format!("`{shown}`"),
     })
 }
 

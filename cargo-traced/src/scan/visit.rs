@@ -39,6 +39,15 @@ pub fn sites(file: &syn::File) -> Vec<Site> {
     sites
 }
 
+/// The api of the sites `#[instrument]` makes of a fn's arguments.
+pub const INSTRUMENT_ARGUMENT: &str = "#[instrument] argument";
+
+/// How a `%`/`?` field value is shown: it records as a string.
+fn formatted(sigil: char) -> String {
+    let how = if sigil == '%' { "Display" } else { "Debug" };
+    format!("`{sigil}`-formatted ({how})")
+}
+
 /// What a span builder chain (`tracer.span_builder("n").with_kind(..).with_attributes(..)`)
 /// shows of the span, keyed by the place of its name.
 struct Chain {
@@ -158,7 +167,7 @@ impl Walker<'_> {
                 keys.push(name.clone());
                 self.push(
                     at,
-                    "#[instrument]",
+                    INSTRUMENT_ARGUMENT,
                     What::Attribute(AttributeSite {
                         key: name,
                         value,
@@ -369,7 +378,7 @@ fn text(expr: &Expr) -> (Text, Place) {
     }
     let at = Place::spanned(expr);
     let built = match expr {
-        Expr::Macro(m) if m.mac.path.is_ident("format") => Some("format!"),
+        Expr::Macro(m) if m.mac.path.is_ident("format") => Some("`format!`"),
         Expr::Reference(r) => return (text(&r.expr).0, at),
         Expr::Paren(p) => return (text(&p.expr).0, at),
         Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => Some("`+`"),

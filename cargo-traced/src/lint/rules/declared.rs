@@ -40,7 +40,7 @@ pub fn check(site: &Site, span: &SpanSite, cx: &Context) -> Option<Finding> {
         .collect::<Vec<_>>()
         .join(", ");
     let plural = if missing.len() == 1 { "" } else { "s" };
-    let example = if site.api.ends_with('!') || site.api.starts_with('#') {
+    let example = if site.api.ends_with('!') || site.api.starts_with("#[") {
         format!("as a field: `{} = ..`", missing[0])
     } else {
         format!(

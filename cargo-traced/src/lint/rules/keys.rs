@@ -32,11 +32,17 @@ pub fn check(
     let key = &attribute.key;
     match lookup {
         Lookup::NotFound { suggestions } => {
-            let mut help = did_you_mean(suggestions)
-                .unwrap_or_else(|| "use a registered key, or register this one".to_string());
-            if site.api == "#[instrument]" && !key.contains('.') {
-                help.push_str("; an argument `#[instrument]` records goes out under its own name: `skip(..)` it, and record it under a registered key in `fields(..)`");
-            }
+            let help = if site.api == crate::scan::INSTRUMENT_ARGUMENT {
+                let near = did_you_mean(suggestions)
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                format!(
+                    "`#[instrument]` records each argument under its own name: `skip({key})` it, and record it in `fields(..)` under a registered key{near}"
+                )
+            } else {
+                did_you_mean(suggestions)
+                    .unwrap_or_else(|| "use a registered key, or register this one".to_string())
+            };
             Some(Finding {
                 rule: UNKNOWN.id,
                 at: site.at,
