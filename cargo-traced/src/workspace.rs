@@ -20,6 +20,9 @@ pub struct Member {
     pub name: String,
     /// The folder of its `Cargo.toml`.
     pub dir: PathBuf,
+    /// Files and folders not to lint, from `[package.metadata.traced] lint-exclude`:
+    /// trybuild's compile-fail cases, say, which are meant not to compile.
+    pub exclude: Vec<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +37,8 @@ struct Package {
     id: String,
     name: String,
     manifest_path: PathBuf,
+    #[serde(default)]
+    metadata: Option<serde_json::Value>,
 }
 
 impl Workspace {
@@ -70,15 +75,8 @@ impl Workspace {
             .workspace_members
             .iter()
             .filter_map(|id| metadata.packages.iter().find(|p| &p.id == id))
-            .map(|p| Member {
-                name: p.name.clone(),
-                dir: p
-                    .manifest_path
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default(),
-            })
-            .collect();
+            .map(Member::of)
+            .collect::<Result<_, _>>()?;
         Ok(Workspace {
             root: metadata.workspace_root,
             members,
@@ -116,6 +114,33 @@ impl Workspace {
 }
 
 impl Member {
+    fn of(package: &Package) -> Result<Member, String> {
+        let dir = package
+            .manifest_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let setting = package
+            .metadata
+            .as_ref()
+            .and_then(|m| m.get("traced"))
+            .and_then(|t| t.get("lint-exclude"));
+        let exclude = match setting {
+            None => Vec::new(),
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().map(|p| dir.join(p)))
+                .collect::<Option<_>>()
+                .ok_or_else(|| bad_exclude(package))?,
+            Some(_) => return Err(bad_exclude(package)),
+        };
+        Ok(Member {
+            name: package.name.clone(),
+            dir,
+            exclude,
+        })
+    }
+
     /// The member's `.rs` files, sorted: everything under its folder but `target/`, hidden
     /// folders and nested packages (a folder with its own `Cargo.toml`: another member, or a
     /// test fixture). An unreadable folder is an error naming it.
@@ -125,6 +150,9 @@ impl Member {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| {
+                if self.exclude.iter().any(|e| entry.path() == e) {
+                    return false;
+                }
                 if entry.depth() == 0 || !entry.file_type().is_dir() {
                     return true;
                 }
@@ -145,6 +173,13 @@ impl Member {
         }
         Ok(files)
     }
+}
+
+fn bad_exclude(package: &Package) -> String {
+    format!(
+        "`[package.metadata.traced] lint-exclude` in {} must be a list of paths relative to it, e.g. `lint-exclude = [\"tests/fail\"]`",
+        package.manifest_path.display()
+    )
 }
 
 #[cfg(test)]
@@ -175,7 +210,7 @@ mod tests {
     }
 
     #[test]
-    fn files_skip_target_hidden_and_nested_packages() {
+    fn files_skip_target_hidden_nested_packages_and_exclusions() {
         let root = std::env::temp_dir().join(format!("cargo-traced-files-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         for file in [
@@ -195,6 +230,7 @@ mod tests {
         let member = Member {
             name: "m".into(),
             dir: root.clone(),
+            exclude: vec![root.join("tests/t.rs"), root.join("src/a")],
         };
         let files: Vec<_> = member
             .rust_files()
@@ -207,7 +243,7 @@ mod tests {
                     .into_owned()
             })
             .collect();
-        assert_eq!(files, ["src/a/b.rs", "src/lib.rs", "tests/t.rs"]);
+        assert_eq!(files, ["src/lib.rs"]);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

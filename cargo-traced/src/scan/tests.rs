@@ -66,7 +66,7 @@ fn apply(tracer: &global::BoxedTracer, id: &str, coins: i64) {
     assert_eq!(found[1].0, Text::Literal("x.client".into()));
     assert_eq!(found[1].1.as_deref(), Some("client"));
     assert_eq!(found[1].2, Some(vec!["a".to_string(), "b".to_string()]));
-    assert_eq!(found[2].0, Text::Built("format!".into()));
+    assert_eq!(found[2].0, Text::Built("`format!`".into()));
     assert_eq!(found[3].3, "tracer.in_span");
     let events: Vec<_> = sites(source)
         .into_iter()
@@ -138,7 +138,7 @@ fn logs() { log::info!(a = 1; "x"); }
         found[0].2.as_ref().unwrap(),
         &["id", "count", "customer.id"]
     );
-    assert_eq!(found[1].0, Text::Built("format!".into()));
+    assert_eq!(found[1].0, Text::Built("`format!`".into()));
     assert_eq!(found[1].2.as_ref().unwrap(), &["order.id"]);
     let functions: Vec<_> = sites(source).into_iter().map(|s| s.function).collect();
     assert!(
@@ -154,4 +154,18 @@ fn unparseable_files_say_where() {
     let error = scan("fn f( {").unwrap_err();
     assert_eq!(error.at.line, 1);
     assert!(!error.message.is_empty());
+}
+
+#[test]
+fn baggage_and_resources_are_not_span_attributes() {
+    let source = r#"
+fn f() {
+    let _a = Context::current_with_baggage([KeyValue::new("customer.tier", "gold")]);
+    let _b = Context::new().with_baggage(vec![KeyValue::new("note", "x")]).attach();
+    let _c = Resource::builder().with_service_name("s").with_attributes([KeyValue::new("deployment.environment", "p")]).build();
+    let _d = opentelemetry_sdk::Resource::new([KeyValue::new("host.name", "h")]);
+    let _e = KeyValue::new("span.key", 1);
+}
+"#;
+    assert_eq!(keys(source), ["7:28 span.key"]);
 }

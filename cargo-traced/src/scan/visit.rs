@@ -239,30 +239,19 @@ impl Walker<'_> {
                     } else {
                         Value::Records {
                             ty: Primitive::String,
-                            shown: format!(
-                                "`{sigil}` ({})",
-                                if *sigil == '%' { "Display" } else { "Debug" }
-                            ),
+                            shown: formatted(*sigil),
                         }
                     }
                 }
                 FieldValue::Shorthand { sigil: Some(sigil) } => Value::Records {
                     ty: Primitive::String,
-                    shown: format!(
-                        "`{sigil}` ({})",
-                        if *sigil == '%' { "Display" } else { "Debug" }
-                    ),
+                    shown: formatted(*sigil),
                 },
+                // `x` alone is the variable `x`; a dotted or quoted name is no variable.
                 FieldValue::Shorthand { sigil: None } => {
-                    let ident = syn::Ident::new(
-                        field.name.split('.').next().unwrap_or("x"),
-                        proc_macro2::Span::call_site(),
-                    );
-                    let expr: Expr = syn::parse_quote!(#ident);
-                    if field.name.contains('.') {
-                        Value::Unknown
-                    } else {
-                        self.value(&expr)
+                    match syn::parse_str::<syn::Ident>(&field.name) {
+                        Ok(ident) => self.value(&syn::parse_quote!(#ident)),
+                        Err(_) => Value::Unknown,
                     }
                 }
             };
@@ -334,6 +323,27 @@ impl Walker<'_> {
             kind,
             keys: keys.filter(|_| all_shown),
         });
+    }
+}
+
+/// Whether a call's arguments are baggage or resource entries, not span data:
+/// `Context::current_with_baggage([..])`, `Baggage::from_iter(..)`, `Resource::new(..)`.
+fn not_span_data(segments: &[String]) -> bool {
+    let n = segments.len();
+    segments
+        .iter()
+        .any(|s| s.contains("baggage") || s == "Baggage")
+        || (n >= 2 && segments[n - 2] == "Resource")
+}
+
+/// Whether a method chain starts at `Resource::builder()` (or `builder_empty()`): its
+/// `with_attributes` are resource attributes.
+fn resource_builder(receiver: &Expr, uses: &Uses) -> bool {
+    match receiver {
+        Expr::MethodCall(m) => resource_builder(&m.receiver, uses),
+        Expr::Call(c) => matches!(&*c.func, Expr::Path(p) if not_span_data(&uses.resolve(&p.path))),
+        Expr::Paren(p) => resource_builder(&p.expr, uses),
+        _ => false,
     }
 }
 
@@ -560,6 +570,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_expr_call(&mut self, call: &'ast ExprCall) {
         let uses = self.uses;
+        if let Expr::Path(func) = &*call.func {
+            if not_span_data(&uses.resolve(&func.path)) {
+                return self.visit_expr(&call.func);
+            }
+        }
         if call.args.len() == 2 && is_path(&call.func, uses, &["KeyValue", "new"]) {
             if let Some(key) = key_literal(&call.args[0], uses) {
                 let value = self.value(&call.args[1]);
@@ -590,6 +605,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
         let method = call.method.to_string();
         let args = &call.args;
+        if method.contains("baggage")
+            || (method.starts_with("with_") && resource_builder(&call.receiver, self.uses))
+        {
+            return self.visit_expr(&call.receiver);
+        }
         match method.as_str() {
             "start" if args.len() == 1 && tracer_like(&call.receiver) => {
                 self.span(&args[0], "tracer.start")
