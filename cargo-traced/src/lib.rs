@@ -7,7 +7,6 @@
 //! findings.
 
 pub mod lint;
-mod names;
 pub mod report;
 pub mod scan;
 pub mod workspace;

@@ -1,13 +1,11 @@
 //! Declared spans (`span = "http.client"`): the fn checked against the span's definition in
 //! the registry: its kind, its required and sampling-relevant attributes, the keys it lists.
 
-use crate::ast::{Attr, listed};
 use crate::plan::Kind;
 use proc_macro2::Span;
-use syn::punctuated::Punctuated;
-use syn::visit::Visit;
-use syn::{Block, Ident, LitStr, Token};
+use syn::{Block, Ident, LitStr};
 use traced_registry::{Deprecation, Registry, RequirementLevel, SpanLookup};
+use traced_syntax::{listed, records_in};
 
 /// What the fn gives the span, where it is written.
 pub struct Given<'a> {
@@ -41,11 +39,7 @@ pub fn check(registry: &Registry, span: &LitStr, given: &Given) -> Declared {
     let def = match registry.span(&ty) {
         SpanLookup::Found(def) => def,
         SpanLookup::NotFound { suggestions } => {
-            let near = match suggestions.as_slice() {
-                [] => String::new(),
-                [one] => format!("; did you mean `{one}`?"),
-                many => format!("; did you mean one of {}?", listed(many)),
-            };
+            let near = crate::valid::did_you_mean(&suggestions);
             out.errors.push(syn::Error::new_spanned(
                 span,
                 format!(
@@ -88,10 +82,7 @@ pub fn check(registry: &Registry, span: &LitStr, given: &Given) -> Declared {
         None => {}
     }
 
-    let declared = def
-        .kind
-        .as_deref()
-        .and_then(|k| Kind::ALL.into_iter().find(|kind| kind.written() == k));
+    let declared = def.kind.as_deref().and_then(Kind::from_written);
     match (given.kind, declared) {
         (Some(written), Some(declared)) if written != declared.written() => error(
             written,
@@ -234,51 +225,4 @@ pub fn check(registry: &Registry, span: &LitStr, given: &Given) -> Declared {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The keys of the `record!`s in the fn's own body. A closure or a nested item may run later,
-/// elsewhere or never, so its `record!`s do not count.
-fn records_in(body: &Block) -> Vec<LitStr> {
-    struct Records(Vec<LitStr>);
-    impl<'ast> Visit<'ast> for Records {
-        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            if mac
-                .path
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "record")
-            {
-                let parsed = mac.parse_body_with(Punctuated::<Attr, Token![,]>::parse_terminated);
-                if let Ok(attrs) = parsed {
-                    self.0.extend(attrs.into_iter().map(|a| a.key));
-                }
-            }
-        }
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut records = Records(Vec::new());
-    records.visit_block(body);
-    records.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn records_in_the_own_body_only() {
-        let body: Block = syn::parse_str(
-            r#"{
-                record!("a.one" = 1);
-                if x { traced_runtime::record!("a.two" = 2, "a.three" = 3) }
-                let f = || record!("no.closure" = 1);
-                fn nested() { record!("no.nested" = 1); }
-                other!("no.other" = 1);
-            }"#,
-        )
-        .unwrap();
-        let keys: Vec<String> = records_in(&body).iter().map(LitStr::value).collect();
-        assert_eq!(keys, ["a.one", "a.two", "a.three"]);
-    }
 }

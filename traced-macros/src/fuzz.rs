@@ -24,7 +24,7 @@ fn runner() -> TestRunner {
     })
 }
 
-/// Tokens the macros give meaning to besides the option names (`ast::OPTIONS`, added in
+/// Tokens the macros give meaning to besides the option names (`traced_syntax::OPTIONS`, added in
 /// [`words`]), and some they must reject.
 const WORDS: &[&str] = &[
     "nmae",
@@ -99,7 +99,11 @@ const PUNCTS: &[&str] = &[
 
 /// Every option name, then [`WORDS`].
 fn words() -> Vec<&'static str> {
-    crate::ast::OPTIONS.iter().chain(WORDS).copied().collect()
+    traced_syntax::OPTIONS
+        .iter()
+        .chain(WORDS)
+        .copied()
+        .collect()
 }
 
 fn leaf() -> impl Strategy<Value = String> {

@@ -2,12 +2,11 @@
 //!
 //! Use them through `traced-runtime`, which re-exports them and provides what they expand to
 //! (`record!` and `event!` through wrappers there that pass the runtime's `$crate`). Each input
-//! goes through `ast` (parse), `valid` (check against the attribute registry, giving a typed
-//! `plan`) and `expand` (generate, the only place that makes tokens); on an error, the
-//! original item is still emitted, so one mistake gives one error and the rest of the crate
-//! keeps type-checking.
+//! goes through `traced_syntax` (parse, shared with `cargo-traced`), `valid` (check against the
+//! attribute registry, giving a typed `plan`) and `expand` (generate, the only place that makes
+//! tokens); on an error, the original item is still emitted, so one mistake gives one error
+//! and the rest of the crate keeps type-checking.
 
-mod ast;
 mod declared;
 mod expand;
 #[cfg(test)]
@@ -20,10 +19,10 @@ mod sensitive;
 #[cfg(test)]
 mod snapshots;
 mod valid;
-mod value_syntax;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
+use traced_syntax::{Args, FromRuntime, parse_all};
 
 /// Puts an OpenTelemetry span on a function. See `traced_runtime` for the options.
 #[proc_macro_attribute]
@@ -57,7 +56,7 @@ pub fn event(input: TokenStream) -> TokenStream {
 
 /// `#[traced(args)] item`: the instrumented fn, or every error found.
 fn traced_tokens(args: Tokens, item: Tokens) -> syn::Result<Tokens> {
-    let args = ast::parse_all::<ast::Args>(args)?;
+    let args = parse_all::<Args>(args)?;
     let func = parse_fn(item)?;
     let plan = valid::check_traced(args, &func.sig, &func.block)?;
     Ok(expand::traced_fn(&plan, &func))
@@ -65,13 +64,13 @@ fn traced_tokens(args: Tokens, item: Tokens) -> syn::Result<Tokens> {
 
 /// `record!($crate; input)`.
 fn record_tokens(input: Tokens) -> syn::Result<Tokens> {
-    let plan = valid::check_record(ast::parse_all(input)?)?;
+    let plan = valid::check_record(parse_all::<FromRuntime<_>>(input)?)?;
     Ok(expand::record_macro(&plan))
 }
 
 /// `event!($crate; input)`.
 fn event_tokens(input: Tokens) -> syn::Result<Tokens> {
-    let plan = valid::check_event(ast::parse_all(input)?)?;
+    let plan = valid::check_event(parse_all::<FromRuntime<_>>(input)?)?;
     Ok(expand::event_macro(&plan))
 }
 

@@ -5,6 +5,7 @@ use proc_macro2::Span;
 use std::path::PathBuf;
 use syn::{Expr, LitStr, Pat, Path};
 pub use traced_registry::Primitive;
+pub use traced_syntax::Kind;
 
 /// One checked `"key" = value`, with the type the key is registered with.
 pub struct Attribute {
@@ -21,37 +22,6 @@ pub struct Ret {
     pub ty: Primitive,
     /// Set when the key is `pii` and the value must be a redacted one.
     pub sensitive: Option<crate::sensitive::Guard>,
-}
-
-/// A span kind (`kind = ...`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Internal,
-    Server,
-    Client,
-    Producer,
-    Consumer,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Internal,
-        Kind::Server,
-        Kind::Client,
-        Kind::Producer,
-        Kind::Consumer,
-    ];
-
-    /// As written in `kind = ...`.
-    pub fn written(self) -> &'static str {
-        match self {
-            Kind::Internal => "internal",
-            Kind::Server => "server",
-            Kind::Client => "client",
-            Kind::Producer => "producer",
-            Kind::Consumer => "consumer",
-        }
-    }
 }
 
 /// What the fn returns, as far as the span is concerned.

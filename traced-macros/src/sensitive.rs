@@ -11,67 +11,15 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use std::collections::HashSet;
-use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitStr, Token};
+use syn::{Ident, LitStr};
 use traced_registry::{Lookup, Registry, SensitiveMark, Sensitivity};
+use traced_syntax::Allow;
 
 /// The diagnostic a raw value for a `pii` key gets, carried from `valid` to `expand`.
 pub struct Guard {
     pub message: String,
     pub label: String,
     pub notes: Vec<String>,
-}
-
-/// One `allow_sensitive("key", reason = "...")`.
-pub struct Allow {
-    /// The option's name, for an error about the whole option.
-    pub option: Ident,
-    pub key: LitStr,
-    pub reason: Option<LitStr>,
-}
-
-impl Allow {
-    /// The parenthesized part after `allow_sensitive`.
-    pub fn parse_after(option: Ident, input: ParseStream) -> syn::Result<Allow> {
-        let content;
-        syn::parenthesized!(content in input);
-        let key: LitStr = content.parse().map_err(|e| {
-            syn::Error::new(
-                e.span(),
-                "`allow_sensitive` names a registered key first: `allow_sensitive(\"user.email\", reason = \"...\")`",
-            )
-        })?;
-        let mut reason = None;
-        if !content.is_empty() {
-            content.parse::<Token![,]>()?;
-            if !content.is_empty() {
-                let name: Ident = content.parse()?;
-                if name != "reason" {
-                    return Err(syn::Error::new_spanned(
-                        name,
-                        "expected `reason = \"...\"`: why this raw value may be recorded",
-                    ));
-                }
-                content.parse::<Token![=]>()?;
-                reason = Some(content.parse::<LitStr>()?);
-                if !content.is_empty() {
-                    content.parse::<Token![,]>()?;
-                }
-            }
-        }
-        Ok(Allow {
-            option,
-            key,
-            reason,
-        })
-    }
-}
-
-impl Parse for Allow {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let option: Ident = input.parse()?;
-        Allow::parse_after(option, input)
-    }
 }
 
 /// The sensitivity mark of `key`, looked through templates.
@@ -180,11 +128,7 @@ pub fn check_allows(registry: &Registry, allows: &[Allow]) -> (HashSet<String>, 
         }
         match registry.lookup(&name) {
             Lookup::NotFound { suggestions } => {
-                let hint = match suggestions.as_slice() {
-                    [] => String::new(),
-                    [one] => format!("; did you mean `{one}`?"),
-                    many => format!("; did you mean one of {}?", crate::ast::listed(many)),
-                };
+                let hint = crate::valid::did_you_mean(&suggestions);
                 errors.push(syn::Error::new_spanned(
                     &allow.key,
                     format!(
@@ -270,19 +214,6 @@ pub fn checked(name: &Ident, value: TokenStream, span: Span) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn allow_sensitive_parses_with_and_without_a_reason() {
-        let allow: Allow =
-            syn::parse_str(r#"allow_sensitive("user.email", reason = "test inbox",)"#).unwrap();
-        assert_eq!(allow.key.value(), "user.email");
-        assert_eq!(allow.reason.unwrap().value(), "test inbox");
-        let bare: Allow = syn::parse_str(r#"allow_sensitive("user.email")"#).unwrap();
-        assert!(bare.reason.is_none());
-        let message = |s| syn::parse_str::<Allow>(s).err().unwrap().to_string();
-        assert!(message(r#"allow_sensitive(user.email)"#).contains("names a registered key"));
-        assert!(message(r#"allow_sensitive("k", why = "x")"#).contains("expected `reason"));
-    }
 
     #[test]
     fn braces_are_escaped_for_on_unimplemented() {

@@ -1,6 +1,5 @@
 //! Checking parsed input against the registry and the rules of the contract.
 
-use crate::ast::{Args, Attr, EventInput, Name, RecordInput, listed};
 use crate::declared;
 use crate::jumps;
 use crate::plan::{
@@ -8,14 +7,16 @@ use crate::plan::{
 };
 use crate::registry;
 use crate::sensitive;
-use crate::value_syntax::{self, Verdict};
 use proc_macro2::Span;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 use syn::ext::IdentExt;
-use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, LitStr, Pat, PatType, Path, ReturnType, Signature, Type};
+use syn::{Expr, Ident, LitStr, Path, ReturnType, Signature, Type};
 use traced_registry::{Deprecation, EventLookup, Lookup, Primitive, Registry};
+use traced_syntax::value_syntax::{self, Verdict, arg_types};
+use traced_syntax::{
+    Args, Attr, EventInput, FromRuntime, Name, NameOf, NameProblem, RecordInput, listed,
+};
 
 /// The check of one macro input: every error found (one pass reports all of them), what to
 /// emit besides the span, and the registry, loaded on first need.
@@ -83,7 +84,8 @@ impl Check {
     }
 }
 
-fn did_you_mean(suggestions: &[&str]) -> String {
+/// "; did you mean `a`?" after an unknown name, when the registry has near ones.
+pub(crate) fn did_you_mean(suggestions: &[&str]) -> String {
     match suggestions {
         [] => String::new(),
         [one] => format!("; did you mean `{one}`?"),
@@ -231,104 +233,43 @@ fn early_exit(value: &Expr) -> Option<syn::Error> {
 }
 
 /// A span or event name: a string literal without placeholders.
-fn check_name(name: &Name, what: &str) -> syn::Result<LitStr> {
-    let lit = match name {
-        Name::Lit(lit) => lit.clone(),
-        Name::Other(other) => match &**other {
-            Expr::Macro(m) if m.mac.path.is_ident("concat") => concat_literals(m).ok_or_else(|| {
-                syn::Error::new_spanned(
-                    m,
-                    format!("{what} names must be string literals (bounded cardinality): `concat!` may only join literals"),
-                )
-            })?,
-            other => {
-                let hint = match other {
-                    Expr::Macro(m) if m.mac.path.is_ident("format") => "\na name built at run time gives every call its own name; keep the name fixed and put the varying part in an attribute: `attrs(\"customer.id\" = customer_id)`",
-                    _ => "\nwrite the name as a literal, e.g. `name = \"rewards.redemption.apply\"`",
-                };
-                return Err(syn::Error::new_spanned(
-                    other,
-                    format!("{what} names must be string literals (bounded cardinality){hint}"),
-                ));
-            }
-        },
+fn check_name(name: &Name, of: NameOf) -> syn::Result<LitStr> {
+    let what = match of {
+        NameOf::Span => "span",
+        NameOf::Event => "event",
     };
-    let value = lit.value();
-    if value.trim().is_empty() {
-        return Err(syn::Error::new_spanned(
+    name.literal(of).map_err(|problem| match problem {
+        NameProblem::NotLiteral { expr, format } => {
+            let hint = if format {
+                "\na name built at run time gives every call its own name; keep the name fixed and put the varying part in an attribute: `attrs(\"customer.id\" = customer_id)`"
+            } else {
+                "\nwrite the name as a literal, e.g. `name = \"rewards.redemption.apply\"`"
+            };
+            syn::Error::new_spanned(
+                expr,
+                format!("{what} names must be string literals (bounded cardinality){hint}"),
+            )
+        }
+        NameProblem::ConcatOfNonLiterals(m) => syn::Error::new_spanned(
+            m,
+            format!("{what} names must be string literals (bounded cardinality): `concat!` may only join literals"),
+        ),
+        NameProblem::Empty(lit) => {
+            syn::Error::new_spanned(&lit, format!("{what} names must not be empty"))
+        }
+        NameProblem::Placeholders(lit) => syn::Error::new_spanned(
             &lit,
-            format!("{what} names must not be empty"),
-        ));
-    }
-    if let Some(open) = value.find('{') {
-        if value[open..].contains('}') && !(what == "span" && route_template(&value)) {
-            return Err(syn::Error::new_spanned(
-                &lit,
-                format!(
-                    "placeholders in {what} names are rejected: `{value}` looks like a format string, and names must not vary per call\nkeep the name fixed and record the varying part as an attribute{}",
-                    if what == "span" {
-                        "; an HTTP route template is the one exception: `\"GET /users/{id}\"`, each placeholder a whole path segment"
-                    } else {
-                        ""
-                    }
-                ),
-            ));
-        }
-    }
-    Ok(lit)
-}
-
-/// `{METHOD} /path/{param}/...`: the semantic conventions' `{method} {http.route}` name, bounded
-/// because the braces are the route's parameters as written, never a value. Anything else with
-/// braces (`apply_{customer_id}`) is a format string that was never formatted.
-fn route_template(name: &str) -> bool {
-    let Some((method, path)) = name.split_once(' ') else {
-        return false;
-    };
-    let method_ok = !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase());
-    let Some(path) = path.strip_prefix('/') else {
-        return false;
-    };
-    let segment_ok = |segment: &str| match segment.strip_prefix('{') {
-        Some(rest) => rest
-            .strip_suffix('}')
-            .is_some_and(|param| !param.is_empty() && !param.contains(['{', '}', ' '])),
-        None => !segment.contains(['{', '}', ' ']),
-    };
-    method_ok && path.split('/').all(segment_ok)
-}
-
-/// `concat!("a", "b", 1)` of literals only, joined like `concat!` does.
-fn concat_literals(m: &syn::ExprMacro) -> Option<LitStr> {
-    let parts = m
-        .mac
-        .parse_body_with(syn::punctuated::Punctuated::<syn::Lit, syn::Token![,]>::parse_terminated)
-        .ok()?;
-    let mut joined = String::new();
-    for part in &parts {
-        match part {
-            syn::Lit::Str(s) => joined.push_str(&s.value()),
-            syn::Lit::Int(i) => joined.push_str(i.base10_digits()),
-            syn::Lit::Float(f) => joined.push_str(f.base10_digits()),
-            syn::Lit::Bool(b) => joined.push_str(if b.value { "true" } else { "false" }),
-            syn::Lit::Char(c) => joined.push(c.value()),
-            _ => return None,
-        }
-    }
-    Some(LitStr::new(&joined, m.span()))
-}
-
-/// The declared types of plain `name: Type` arguments.
-pub fn arg_types(sig: &Signature) -> impl Fn(&Ident) -> Option<Type> + '_ {
-    move |ident| {
-        sig.inputs.iter().find_map(|arg| match arg {
-            FnArg::Typed(PatType { pat, ty, .. }) => match &**pat {
-                Pat::Ident(p) if p.ident == *ident => Some((**ty).clone()),
-                _ => None,
-            },
-            FnArg::Receiver(_) => None,
-        })
-    }
+            format!(
+                "placeholders in {what} names are rejected: `{}` looks like a format string, and names must not vary per call\nkeep the name fixed and record the varying part as an attribute{}",
+                lit.value(),
+                if of == NameOf::Span {
+                    "; an HTTP route template is the one exception: `\"GET /users/{id}\"`, each placeholder a whole path segment"
+                } else {
+                    ""
+                }
+            ),
+        ),
+    })
 }
 
 fn returns(output: &ReturnType) -> Returns {
@@ -396,7 +337,7 @@ pub fn check_traced(args: Args, sig: &Signature, body: &syn::Block) -> syn::Resu
     // With a declared span and no `name`, the span type is the name: a team's own spans
     // (`rewards.redemption.apply`) are named by their type.
     let name = match (&args.name, declared_name) {
-        (Some(name), _) => check_name(name, "span").unwrap_or_else(|e| {
+        (Some(name), _) => check_name(name, NameOf::Span).unwrap_or_else(|e| {
             check.error(e);
             LitStr::new("invalid", Span::call_site())
         }),
@@ -406,7 +347,7 @@ pub fn check_traced(args: Args, sig: &Signature, body: &syn::Block) -> syn::Resu
 
     let kind = match &args.kind {
         None => declared_kind.unwrap_or(Kind::Internal),
-        Some(written) => match Kind::ALL.into_iter().find(|k| written == k.written()) {
+        Some(written) => match Kind::from_written(&written.to_string()) {
             Some(kind) => kind,
             None => {
                 check.error(syn::Error::new_spanned(
@@ -513,9 +454,9 @@ pub fn check_traced(args: Args, sig: &Signature, body: &syn::Block) -> syn::Resu
     })
 }
 
-pub fn check_record(input: RecordInput) -> syn::Result<RecordPlan> {
+pub fn check_record(input: FromRuntime<RecordInput>) -> syn::Result<RecordPlan> {
     let mut check = Check::default();
-    let attrs = check.attrs(&input.attrs, &|_| None);
+    let attrs = check.attrs(&input.input.attrs, &|_| None);
     check.finish(|extras| RecordPlan {
         krate: input.krate,
         attrs,
@@ -523,9 +464,9 @@ pub fn check_record(input: RecordInput) -> syn::Result<RecordPlan> {
     })
 }
 
-pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
+pub fn check_event(input: FromRuntime<EventInput>) -> syn::Result<EventPlan> {
     let mut check = Check::default();
-    let name = match check_name(&input.name, "event") {
+    let name = match check_name(&input.input.name, NameOf::Event) {
         Ok(name) => {
             if let Some(loaded) = check.registry(name.span()) {
                 if let EventLookup::NotFound { suggestions } = loaded.event(&name.value()) {
@@ -546,7 +487,7 @@ pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
             LitStr::new("invalid", Span::call_site())
         }
     };
-    let attrs = check.attrs(&input.attrs, &|_| None);
+    let attrs = check.attrs(&input.input.attrs, &|_| None);
     check.finish(|extras| EventPlan {
         krate: input.krate,
         name,
@@ -559,59 +500,19 @@ pub fn check_event(input: EventInput) -> syn::Result<EventPlan> {
 mod tests {
     use super::*;
 
-    fn name(tokens: &str) -> syn::Result<String> {
-        let name: Name = syn::parse_str(tokens).unwrap();
-        check_name(&name, "span").map(|l| l.value())
-    }
-
     #[test]
-    fn span_names() {
-        assert_eq!(name("\"rewards.apply\"").unwrap(), "rewards.apply");
-        assert_eq!(name("concat!(\"a.\", \"b\", 1)").unwrap(), "a.b1");
-        // A lone brace is not a placeholder.
-        assert_eq!(name("\"set {\"").unwrap(), "set {");
-        // An HTTP route template is a bounded name.
-        for route in [
-            "\"GET /users/{id}\"",
-            "\"POST /orders/{order_id}/items/{item}\"",
-            "\"GET /\"",
-        ] {
-            assert!(name(route).is_ok(), "{route}");
-        }
-        for bad in [
-            "format!(\"a{}\", x)",
-            "NAME",
-            "name()",
-            "concat!(\"a\", env!(\"X\"))",
-            "\"apply_{customer}\"",
-            "\"  \"",
-            // Route-like, but not a route template.
-            "\"GET /users/user_{id}\"",
-            "\"get /users/{id}\"",
-            "\"GET users/{id}\"",
-            "\"GET /users/{}\"",
-            "\"GET /a/{b}/{c d}\"",
-        ] {
-            assert!(name(bad).is_err(), "{bad}");
-        }
-        assert!(
-            name("format!(\"a{}\", x)")
-                .unwrap_err()
-                .to_string()
-                .contains("bounded cardinality")
-        );
-    }
-
-    #[test]
-    fn argument_types_by_name() {
-        let sig: Signature =
-            syn::parse_str("fn f(&self, a: &str, (b, c): (u8, u8), mut d: Vec<i64>)").unwrap();
-        let types = arg_types(&sig);
-        let ident = |s| Ident::new(s, Span::call_site());
-        assert!(types(&ident("a")).is_some());
-        assert!(types(&ident("d")).is_some());
-        assert!(types(&ident("b")).is_none());
-        assert!(types(&ident("self")).is_none());
+    fn name_problems_read_as_the_contract_says() {
+        let message = |tokens: &str, of| {
+            let name: Name = syn::parse_str(tokens).unwrap();
+            check_name(&name, of).err().unwrap().to_string()
+        };
+        assert!(message("format!(\"a{}\", x)", NameOf::Span).contains("bounded cardinality"));
+        assert!(message("format!(\"a{}\", x)", NameOf::Span).contains("built at run time"));
+        assert!(message("NAME", NameOf::Event).contains("write the name as a literal"));
+        assert!(message("concat!(a)", NameOf::Span).contains("`concat!` may only join literals"));
+        assert!(message("\" \"", NameOf::Event).contains("event names must not be empty"));
+        assert!(message("\"a_{b}\"", NameOf::Span).contains("route template is the one exception"));
+        assert!(!message("\"a_{b}\"", NameOf::Event).contains("route template"));
     }
 
     #[test]

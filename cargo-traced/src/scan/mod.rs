@@ -29,7 +29,6 @@ mod paths;
 mod place;
 mod tracing_macros;
 mod value;
-mod value_syntax;
 mod visit;
 
 pub use visit::INSTRUMENT_ARGUMENT;

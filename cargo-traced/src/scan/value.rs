@@ -1,22 +1,22 @@
 //! What a recorded value is, from its expression: a literal's type, a type the enclosing fn
 //! declares, a conversion written in the call, a pass through `traced_runtime::redact`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use syn::visit::Visit;
 use syn::{Expr, Type};
 use traced_registry::Primitive;
 
 use super::Value;
 use super::paths::{Uses, ends_with};
-use super::value_syntax::{self, Verdict};
+use traced_syntax::value_syntax::{self, Verdict};
 
 /// What the enclosing fn tells about names: its arguments' declared types, the names bound
 /// again in its body (whose type is then unknown) and the locals initialized through
 /// `redact`.
 #[derive(Default)]
 pub struct Scope {
-    /// Argument name to declared type.
-    pub args: HashMap<String, Type>,
+    /// The fn's signature, for its arguments' declared types; none outside a fn.
+    pub signature: Option<syn::Signature>,
     /// Names bound by a pattern in the body: a `let`, a closure or `match` arm, a `for`.
     pub rebound: HashSet<String>,
     /// Locals whose `let` initializer goes through `redact`.
@@ -24,22 +24,12 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// The scope of a fn with these inputs and body.
-    pub fn of_fn<'a>(
-        inputs: impl IntoIterator<Item = &'a syn::FnArg>,
-        body: &syn::Block,
-        uses: &Uses,
-    ) -> Scope {
-        let mut scope = Scope::default();
-        for input in inputs {
-            if let syn::FnArg::Typed(arg) = input {
-                if let syn::Pat::Ident(ident) = &*arg.pat {
-                    scope
-                        .args
-                        .insert(ident.ident.to_string(), (*arg.ty).clone());
-                }
-            }
-        }
+    /// The scope of a fn with this signature and body.
+    pub fn of_fn(signature: &syn::Signature, body: &syn::Block, uses: &Uses) -> Scope {
+        let mut scope = Scope {
+            signature: Some(signature.clone()),
+            ..Scope::default()
+        };
         let mut bindings = Bindings {
             scope: &mut scope,
             uses,
@@ -48,12 +38,12 @@ impl Scope {
         scope
     }
 
+    /// An argument's declared type, unless the body binds its name again.
     fn arg_type(&self, ident: &syn::Ident) -> Option<Type> {
-        let name = ident.to_string();
-        if self.rebound.contains(&name) {
+        if self.rebound.contains(&ident.to_string()) {
             return None;
         }
-        self.args.get(&name).cloned()
+        value_syntax::arg_types(self.signature.as_ref()?)(ident)
     }
 }
 
@@ -238,7 +228,7 @@ mod tests {
         let syn::Item::Fn(f) = &file.items[1] else {
             unreachable!()
         };
-        let scope = Scope::of_fn(&f.sig.inputs, &f.block, &uses);
+        let scope = Scope::of_fn(&f.sig, &f.block, &uses);
         let syn::Stmt::Local(local) = f.block.stmts.last().unwrap() else {
             unreachable!()
         };

@@ -5,6 +5,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 use syn::{Expr, ExprCall, ExprMethodCall, Lit, Token};
 use traced_registry::Primitive;
+use traced_syntax::{Name, NameOf, NameProblem};
 
 use super::instrument;
 use super::paths::{Uses, ends_with};
@@ -130,7 +131,7 @@ impl Walker<'_> {
         walk: impl FnOnce(&mut Self),
     ) {
         self.functions.push(name);
-        self.scopes.push(Scope::of_fn(&sig.inputs, body, self.uses));
+        self.scopes.push(Scope::of_fn(sig, body, self.uses));
         for attr in attrs.iter().filter(|a| instrument::is_instrument(a)) {
             self.instrument(attr, sig);
         }
@@ -388,7 +389,10 @@ fn text(expr: &Expr) -> (Text, Place) {
     }
     let at = Place::spanned(expr);
     let built = match expr {
-        Expr::Macro(m) if m.mac.path.is_ident("format") => Some("`format!`"),
+        Expr::Macro(_) => match Name::from(expr.clone()).literal(NameOf::Span) {
+            Err(NameProblem::NotLiteral { format: true, .. }) => Some("`format!`"),
+            _ => None,
+        },
         Expr::Reference(r) => return (text(&r.expr).0, at),
         Expr::Paren(p) => return (text(&p.expr).0, at),
         Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => Some("`+`"),
@@ -426,23 +430,14 @@ fn literal_text(expr: &Expr) -> Option<(String, Place)> {
             }
             _ => None,
         },
+        // Joined as the macros join it; whether the result is a good name is for the rules.
         Expr::Macro(m) if m.mac.path.is_ident("concat") => {
-            let parts = m
-                .mac
-                .parse_body_with(Punctuated::<Lit, Token![,]>::parse_terminated)
-                .ok()?;
-            let mut joined = String::new();
-            for part in &parts {
-                match part {
-                    Lit::Str(s) => joined.push_str(&s.value()),
-                    Lit::Int(i) => joined.push_str(i.base10_digits()),
-                    Lit::Float(f) => joined.push_str(f.base10_digits()),
-                    Lit::Bool(b) => joined.push_str(if b.value { "true" } else { "false" }),
-                    Lit::Char(c) => joined.push(c.value()),
-                    _ => return None,
+            match Name::from(expr.clone()).literal(NameOf::Span) {
+                Ok(lit) | Err(NameProblem::Empty(lit) | NameProblem::Placeholders(lit)) => {
+                    Some((lit.value(), Place::spanned(m)))
                 }
+                Err(NameProblem::NotLiteral { .. } | NameProblem::ConcatOfNonLiterals(_)) => None,
             }
-            Some((joined, Place::spanned(m)))
         }
         _ => None,
     }

@@ -1,5 +1,9 @@
 //! Span names must be fixed: not built at run time, not a format string never formatted.
 
+use proc_macro2::Span;
+use syn::LitStr;
+use traced_syntax::{Name, NameOf, NameProblem};
+
 use super::{Finding, Rule};
 use crate::scan::{Site, SpanSite, Text};
 
@@ -24,7 +28,7 @@ pub fn check(site: &Site, span: &SpanSite) -> Option<Finding> {
             help: "keep the name a fixed literal (`\"rewards.redemption.apply\"`) and record the varying part as an attribute".into(),
             notes: Vec::new(),
         }),
-        Text::Literal(name) if crate::names::has_placeholders(name) => Some(Finding {
+        Text::Literal(name) if placeholders(name) => Some(Finding {
             rule: PLACEHOLDER.id,
             at: site.at,
             message: format!("span name `{name}` holds placeholders: it looks like a format string, and a name must not vary per call"),
@@ -33,4 +37,14 @@ pub fn check(site: &Site, span: &SpanSite) -> Option<Finding> {
         }),
         Text::Literal(_) | Text::Unknown => None,
     }
+}
+
+/// Whether `#[traced]` would refuse the name for its placeholders (an HTTP route template is
+/// accepted).
+fn placeholders(name: &str) -> bool {
+    let name = Name::Lit(LitStr::new(name, Span::call_site()));
+    matches!(
+        name.literal(NameOf::Span),
+        Err(NameProblem::Placeholders(_))
+    )
 }

@@ -1,14 +1,14 @@
-//! Parsing: `#[traced(...)]` options and the `record!`/`event!` inputs, syntax only.
+//! `#[traced(...)]`: its options, in any order, each given once.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use crate::{Allow, Attr, Name, listed};
 use quote::ToTokens;
 use std::collections::HashSet;
-use syn::parse::{Parse, ParseStream, Parser};
+use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
 /// The options `#[traced]` accepts.
-pub(crate) const OPTIONS: [&str; 12] = [
+pub const OPTIONS: [&str; 12] = [
     "name",
     "span",
     "kind",
@@ -23,120 +23,33 @@ pub(crate) const OPTIONS: [&str; 12] = [
     "crate",
 ];
 
-/// "`a`, `b`, `c`": names as error messages list them.
-pub fn listed(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Parses all of `tokens` as a `T`. "Unexpected end of input" points at the last token, not
-/// at the whole macro call (where syn reports the end of a top-level stream): the tokens are
-/// parsed inside a group whose closing delimiter has that token's span.
-pub fn parse_all<T: Parse>(tokens: TokenStream) -> syn::Result<T> {
-    let Some(last) = tokens.clone().into_iter().last() else {
-        return syn::parse2(tokens);
-    };
-    let end = match &last {
-        TokenTree::Group(g) => g.span_close(),
-        other => other.span(),
-    };
-    let mut group = Group::new(Delimiter::Parenthesis, tokens);
-    group.set_span(end);
-    let parser = |input: ParseStream| {
-        let content;
-        parenthesized!(content in input);
-        let parsed = content.parse::<T>()?;
-        if !content.is_empty() {
-            return Err(content.error("unexpected token"));
-        }
-        Ok(parsed)
-    };
-    parser.parse2(TokenTree::Group(group).into())
-}
-
-/// One `"key" = expr`.
-pub struct Attr {
-    pub key: LitStr,
-    pub value: Expr,
-}
-
-impl Parse for Attr {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        if !input.peek(LitStr) {
-            let bad: proc_macro2::TokenTree = input.parse()?;
-            return Err(syn::Error::new_spanned(
-                bad,
-                "attribute keys must be string literals: `\"customer.id\" = customer_id`",
-            ));
-        }
-        let key: LitStr = input.parse()?;
-        let unfinished = |written: TokenStream| {
-            syn::Error::new_spanned(
-                written,
-                format!(
-                    "attribute `{}` has no value: write `\"{}\" = value`",
-                    key.value(),
-                    key.value()
-                ),
-            )
-        };
-        if input.is_empty() || input.peek(Token![,]) {
-            return Err(unfinished(key.to_token_stream()));
-        }
-        let eq: Token![=] = input.parse()?;
-        if input.is_empty() || input.peek(Token![,]) {
-            return Err(unfinished(quote::quote!(#key #eq)));
-        }
-        let value = input.parse()?;
-        Ok(Attr { key, value })
-    }
-}
-
-/// The span name as written: a literal, or something that is rejected in `valid`.
-pub enum Name {
-    Lit(LitStr),
-    Other(Box<Expr>),
-}
-
-impl From<Expr> for Name {
-    fn from(expr: Expr) -> Name {
-        match expr {
-            Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(lit),
-                ..
-            }) => Name::Lit(lit),
-            other => Name::Other(Box::new(other)),
-        }
-    }
-}
-
-impl Parse for Name {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        input.parse::<Expr>().map(Name::from)
-    }
-}
-
 /// `#[traced(...)]`.
 #[derive(Default)]
 pub struct Args {
+    /// `name = "..."`: the span name; the fn's name (or the declared span's type) without it.
     pub name: Option<Name>,
     /// `span = "http.client"`: the declared span the fn follows.
     pub span: Option<LitStr>,
     /// `allow_missing("key", ...)`: required keys of the declared span the fn cannot know.
     pub allow_missing: Vec<LitStr>,
+    /// `kind = server`, as written (an unknown kind is the checker's to report).
     pub kind: Option<Ident>,
+    /// `attrs("key" = value, ...)`: the start attributes.
     pub attrs: Vec<Attr>,
+    /// `ret = "key"`: the key the returned value (a `Result`'s `Ok` value) is recorded under.
     pub ret: Option<LitStr>,
+    /// `parent = cx`: an `opentelemetry::Context` to start the span in.
     pub parent: Option<Expr>,
+    /// `links = [cx, ...]`: the contexts the span follows from.
     pub links: Vec<Expr>,
+    /// `root`: the span starts a new trace.
     pub root: Option<Ident>,
+    /// `expected_err(Pattern)`: the `Err` values that do not mark the span as failed.
     pub expected_err: Option<Pat>,
+    /// `crate = path`: how the calling crate reaches traced-runtime.
     pub krate: Option<Path>,
     /// `allow_sensitive("key", reason = "...")`, once per key.
-    pub allow_sensitive: Vec<crate::sensitive::Allow>,
+    pub allow_sensitive: Vec<Allow>,
 }
 
 /// How each option is written, for the error on one left unfinished.
@@ -238,7 +151,7 @@ impl Parse for Args {
                 "crate" => args.krate = Some(value(input, &option, Path::parse_mod_style)?),
                 "allow_sensitive" => {
                     group(input, &option)?;
-                    let allow = crate::sensitive::Allow::parse_after(option.clone(), input)?;
+                    let allow = Allow::parse_after(option.clone(), input)?;
                     args.allow_sensitive.push(allow);
                 }
                 _ => {
@@ -292,63 +205,6 @@ fn parse_option(input: ParseStream) -> syn::Result<Ident> {
             format!("expected an option: one of {}", listed(&OPTIONS)),
         )
     })
-}
-
-/// The path of the runtime that a `macro_rules!` wrapper in it passes first (`$crate;`), so
-/// the expansion names the runtime however the calling crate reached it.
-fn runtime_path(input: ParseStream) -> syn::Result<Path> {
-    let krate = input.call(Path::parse_mod_style)?;
-    input.parse::<Token![;]>()?;
-    Ok(krate)
-}
-
-/// `record!("key" = expr, ...)`, after the runtime's path.
-pub struct RecordInput {
-    pub krate: Path,
-    pub attrs: Vec<Attr>,
-}
-
-impl Parse for RecordInput {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let krate = runtime_path(input)?;
-        let attrs = Punctuated::<Attr, Token![,]>::parse_terminated(input)?;
-        if attrs.is_empty() {
-            return Err(syn::Error::new(
-                Span::call_site(),
-                "`record!` needs at least one `\"key\" = value`",
-            ));
-        }
-        Ok(RecordInput {
-            krate,
-            attrs: attrs.into_iter().collect(),
-        })
-    }
-}
-
-/// `event!("event.name", "key" = expr, ...)`, after the runtime's path.
-pub struct EventInput {
-    pub krate: Path,
-    pub name: Name,
-    pub attrs: Vec<Attr>,
-}
-
-impl Parse for EventInput {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let krate = runtime_path(input)?;
-        if input.is_empty() {
-            return Err(syn::Error::new(
-                Span::call_site(),
-                "`event!` needs an event name: `event!(\"fraud.review.queued\", \"key\" = value)`",
-            ));
-        }
-        let name = input.parse()?;
-        let mut attrs = Vec::new();
-        if !input.is_empty() {
-            input.parse::<Token![,]>()?;
-            attrs.extend(Punctuated::<Attr, Token![,]>::parse_terminated(input)?);
-        }
-        Ok(EventInput { krate, name, attrs })
-    }
 }
 
 #[cfg(test)]
@@ -405,15 +261,5 @@ mod tests {
                 "{unfinished}"
             );
         }
-    }
-
-    #[test]
-    fn event_input() {
-        let input: EventInput = syn::parse_str(r#"::rt; "a.b", "k" = 1, "l" = v"#).unwrap();
-        assert!(matches!(input.name, Name::Lit(ref l) if l.value() == "a.b"));
-        assert_eq!(input.attrs.len(), 2);
-        assert!(input.krate.is_ident("rt") || input.krate.leading_colon.is_some());
-        assert!(syn::parse_str::<EventInput>("::rt;").is_err());
-        assert!(syn::parse_str::<RecordInput>("::rt;").is_err());
     }
 }

@@ -1,4 +1,3 @@
-// TEMPORARY: the copy of traced-macros/src/value_syntax.rs until traced-syntax lands (h-syntax).
 //! What a value records as, read from its syntax: a literal, or an argument's declared type.
 //!
 //! Only what the syntax makes certain is decided here; anything else (type aliases, generics,
@@ -6,7 +5,7 @@
 //! the like), whose errors name the same things less precisely.
 
 use quote::ToTokens;
-use syn::{Expr, GenericArgument, Lit, PathArguments, Type};
+use syn::{Expr, FnArg, GenericArgument, Ident, Lit, Pat, PatType, PathArguments, Signature, Type};
 use traced_registry::Primitive;
 
 /// What the syntax says of one value.
@@ -42,6 +41,7 @@ fn known_suffix(suffix: &str) -> bool {
     )
 }
 
+/// What a literal records as.
 pub fn of_literal(lit: &Lit) -> Verdict {
     match lit {
         Lit::Int(i) if !known_suffix(i.suffix()) => Verdict::Undecided,
@@ -55,7 +55,10 @@ pub fn of_literal(lit: &Lit) -> Verdict {
     }
 }
 
-pub fn of_expr(expr: &Expr, arg_type: impl Fn(&syn::Ident) -> Option<Type>) -> (Verdict, String) {
+/// What a value records as, and its type as rustc would print it (empty when undecided).
+/// `arg_type` gives the declared type of a fn argument named by a bare identifier
+/// ([`arg_types`] reads them from a signature).
+pub fn of_expr(expr: &Expr, arg_type: impl Fn(&Ident) -> Option<Type>) -> (Verdict, String) {
     match expr {
         Expr::Lit(lit) => (of_literal(&lit.lit), literal_type(&lit.lit)),
         Expr::Path(path) if path.qself.is_none() && path.path.get_ident().is_some() => {
@@ -103,6 +106,7 @@ pub fn display(tokens: &impl ToTokens) -> String {
     s
 }
 
+/// What a value of type `ty` records as.
 pub fn of_type(ty: &Type) -> Verdict {
     match ty {
         Type::Reference(r) => of_type(&r.elem),
@@ -192,6 +196,19 @@ pub fn of_type(ty: &Type) -> Verdict {
     }
 }
 
+/// The declared types of plain `name: Type` arguments.
+pub fn arg_types(sig: &Signature) -> impl Fn(&Ident) -> Option<Type> + '_ {
+    move |ident| {
+        sig.inputs.iter().find_map(|arg| match arg {
+            FnArg::Typed(PatType { pat, ty, .. }) => match &**pat {
+                Pat::Ident(p) if p.ident == *ident => Some((**ty).clone()),
+                _ => None,
+            },
+            FnArg::Receiver(_) => None,
+        })
+    }
+}
+
 fn option_depth(inner: &Type) -> bool {
     matches!(inner, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Option"))
 }
@@ -263,6 +280,21 @@ mod tests {
                 Verdict::Undecided
             ));
         }
+    }
+
+    #[test]
+    fn argument_types_by_name() {
+        let sig: Signature =
+            syn::parse_str("fn f(&self, a: &str, (b, c): (u8, u8), mut d: Vec<i64>)").unwrap();
+        let types = arg_types(&sig);
+        let ident = |s| Ident::new(s, proc_macro2::Span::call_site());
+        assert!(types(&ident("a")).is_some());
+        assert!(types(&ident("d")).is_some());
+        assert!(types(&ident("b")).is_none());
+        assert!(types(&ident("self")).is_none());
+        let (verdict, shown) = of_expr(&syn::parse_str("&d").unwrap(), &types);
+        assert!(matches!(verdict, Verdict::Records(Primitive::IntArray)));
+        assert_eq!(shown, "Vec<i64>");
     }
 
     #[test]
