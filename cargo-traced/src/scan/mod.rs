@@ -13,9 +13,10 @@
 //!   `span!`/`trace_span!`..`error_span!` and `#[instrument]`, and tracing-opentelemetry's
 //!   `otel.name` field, which replaces the span's name;
 //! - attributes: `KeyValue::new(key, value)`, `Key::new(key)`, `Key::from_static_str(key)`
-//!   (with `.string(v)`, `.i64(v)`, `.f64(v)`, `.bool(v)`, `.array(v)` giving the value), so
-//!   `set_attribute`, `add_event` attributes and `SpanBuilder::with_attributes` are covered
-//!   through their `KeyValue`s; `tracing` span and event fields (`customer.id = %id`, `?x`,
+//!   (with `.string(v)`, `.i64(v)`, `.f64(v)`, `.bool(v)` giving the value's type),
+//!   tracing-opentelemetry's `span.set_attribute("k", v)`, and through their `KeyValue`s
+//!   `set_attribute(kv)`, `add_event` attributes and `SpanBuilder::with_attributes`; `tracing`
+//!   span and event fields (`customer.id = %id`, `?x`,
 //!   shorthand `x`), `#[instrument(fields(..))]` and `#[instrument]`'s recorded arguments.
 //!   tracing-opentelemetry's own `otel.*` fields and an event's `message` are not attributes,
 //!   nor are baggage entries (`Context::current_with_baggage([..])`, `cx.with_baggage(..)`)

@@ -169,3 +169,9 @@ fn f() {
 "#;
     assert_eq!(keys(source), ["7:28 span.key"]);
 }
+
+#[test]
+fn tracing_opentelemetry_set_attribute_takes_a_key_and_a_value() {
+    let source = r#"fn f(span: &tracing::Span) { span.set_attribute("cache.hit", true); span.set_attribute(KeyValue::new("k", 1)); }"#;
+    assert_eq!(keys(source), ["1:49 cache.hit", "1:102 k"]);
+}

@@ -290,32 +290,33 @@ impl Walker<'_> {
         let mut kind = None;
         let mut keys: Option<Vec<String>> = None;
         let mut all_shown = true;
-        let mut current: &Expr = &Expr::MethodCall(call.clone());
+        let mut link = call;
         let name = loop {
-            match current {
-                Expr::MethodCall(m) => {
-                    match m.method.to_string().as_str() {
-                        "span_builder" if m.args.len() == 1 => break &m.args[0],
-                        "with_kind" if m.args.len() == 1 => {
-                            kind = kind.or_else(|| kind_of(&m.args[0]));
-                        }
-                        "with_attributes" if m.args.len() == 1 => {
-                            match literal_keys(&m.args[0], self.uses) {
-                                Some(found) => keys.get_or_insert_with(Vec::new).extend(found),
-                                None => all_shown = false,
-                            }
-                        }
-                        _ => {}
-                    }
-                    current = &m.receiver;
+            match link.method.to_string().as_str() {
+                "span_builder" if link.args.len() == 1 => break &link.args[0],
+                "with_kind" if link.args.len() == 1 => {
+                    kind = kind.or_else(|| kind_of(&link.args[0]));
                 }
+                "with_attributes" if link.args.len() == 1 => {
+                    match literal_keys(&link.args[0], self.uses) {
+                        Some(found) => keys.get_or_insert_with(Vec::new).extend(found),
+                        None => all_shown = false,
+                    }
+                }
+                _ => {}
+            }
+            let mut receiver = &*link.receiver;
+            while let Expr::Paren(p) = receiver {
+                receiver = &p.expr;
+            }
+            match receiver {
+                Expr::MethodCall(m) => link = m,
                 Expr::Call(c)
                     if c.args.len() == 1
                         && is_path(&c.func, self.uses, &["SpanBuilder", "from_name"]) =>
                 {
                     break &c.args[0];
                 }
-                Expr::Paren(p) => current = &p.expr,
                 _ => return,
             }
         };
@@ -619,6 +620,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 self.event(&args[0], "add_event_with_timestamp")
             }
             _ => {}
+        }
+        // tracing-opentelemetry's `OpenTelemetrySpanExt::set_attribute(key, value)`.
+        if method == "set_attribute" && args.len() == 2 {
+            if let Some(key) = key_literal(&args[0], self.uses) {
+                let value = self.value(&args[1]);
+                self.attribute(key, value, Some(Place::spanned(&args[1])), "set_attribute");
+            }
         }
         if let (Some(ty), 1) = (setter_type(&method), args.len()) {
             if let Some(key) = key_literal(&call.receiver, self.uses) {
