@@ -3,6 +3,8 @@
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use traced_registry::locate::{self, Unavailable};
+use traced_registry::{LoadOptions, Registry};
 
 /// A workspace as `cargo metadata` describes it.
 #[derive(Clone, Debug)]
@@ -139,6 +141,16 @@ impl Member {
             dir,
             exclude,
         })
+    }
+
+    /// The member's registry, found as the macros find it (`TRACED_REGISTRY`,
+    /// `[package.metadata.traced] registry`, `attributes.yaml` beside or above), and the paths
+    /// it was read from.
+    pub fn registry(&self) -> Result<(Registry, Vec<PathBuf>), Unavailable> {
+        let paths = locate::registry_paths(&self.dir, std::env::var_os("TRACED_REGISTRY"))?;
+        let registry = Registry::load(&paths, &LoadOptions::default())
+            .map_err(|errors| locate::broken(&paths, &errors))?;
+        Ok((registry, paths))
     }
 
     /// The member's `.rs` files, sorted: everything under its folder but `target/`, hidden
