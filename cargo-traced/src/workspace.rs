@@ -223,9 +223,7 @@ mod tests {
 
     #[test]
     fn files_skip_target_hidden_nested_packages_and_exclusions() {
-        let root = std::env::temp_dir().join(format!("cargo-traced-files-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        for file in [
+        let files = [
             "src/lib.rs",
             "src/a/b.rs",
             "tests/t.rs",
@@ -234,11 +232,10 @@ mod tests {
             "nested/Cargo.toml",
             "nested/src/lib.rs",
             "README.md",
-        ] {
-            let path = root.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "").unwrap();
-        }
+        ];
+        let dir =
+            traced_test_support::TempDir::with_files("cargo-traced-files", &files.map(|f| (f, "")));
+        let root = dir.path().to_path_buf();
         let member = Member {
             name: "m".into(),
             dir: root.clone(),
@@ -256,6 +253,5 @@ mod tests {
             })
             .collect();
         assert_eq!(files, ["src/lib.rs"]);
-        std::fs::remove_dir_all(&root).unwrap();
     }
 }
