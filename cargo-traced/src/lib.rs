@@ -6,6 +6,8 @@
 //! [`sources`] reads and scans a member's files, [`scan`] finds the sites of one file, [`lint`]
 //! checks sites against a member's registry, [`report`] writes the findings.
 
+#![warn(missing_docs)]
+
 pub mod lint;
 pub mod report;
 pub mod scan;
