@@ -4,7 +4,9 @@
 //! The result is a list of [`Site`]s, plain data independent of any registry, so that the
 //! linter, the span inventory and the registry draft read the same facts. A site is only made
 //! for what the syntax decides: a key held in a variable makes no site, a value of unknown
-//! type is [`Value::Unknown`], never a guess.
+//! type is [`Value::Unknown`], never a guess. Within a fn, an argument's declared type and a
+//! local bound once by a `let` (its declared type or its initializer) are followed; a name
+//! bound twice is not.
 //!
 //! Recognized calls (by their spelling: a scanner has no types):
 //! - span names: `tracer.start(name)`, `tracer.start_with_context(name, cx)` (the receiver

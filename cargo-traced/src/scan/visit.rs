@@ -86,7 +86,7 @@ impl Walker<'_> {
     }
 
     fn span(&mut self, name: &Expr, api: &'static str) {
-        let (text, at) = text(name);
+        let (text, at) = self.text(name);
         self.push(
             at,
             api,
@@ -120,6 +120,26 @@ impl Walker<'_> {
         );
     }
 
+    /// A name's text, through a local bound once (`let name = format!(..); tracer.start(name)`);
+    /// the place stays where the name is used.
+    fn text(&self, expr: &Expr) -> (Text, Place) {
+        let (found, at) = text(expr);
+        let Expr::Path(path) = expr else {
+            return (found, at);
+        };
+        let local = path.path.get_ident().and_then(|ident| {
+            match self.scope().local(&ident.to_string())? {
+                value::Local::Init(init) => Some((ident, text(init).0)),
+                value::Local::Typed(_) => None,
+            }
+        });
+        match local {
+            Some((ident, Text::Built(how))) => (Text::Built(format!("{how} (in `{ident}`)")), at),
+            Some((_, Text::Literal(name))) => (Text::Literal(name), at),
+            Some((_, Text::Unknown)) | None => (found, at),
+        }
+    }
+
     fn value(&self, expr: &Expr) -> Value {
         value::of_expr(expr, self.scope(), self.uses)
     }
@@ -134,7 +154,7 @@ impl Walker<'_> {
         walk: impl FnOnce(&mut Self),
     ) {
         self.functions.push(name);
-        self.scopes.push(Scope::of_fn(sig, body, self.uses));
+        self.scopes.push(Scope::of_fn(sig, body));
         for attr in attrs.iter().filter(|a| instrument::is_instrument(a)) {
             self.instrument(attr, sig);
         }
@@ -181,7 +201,7 @@ impl Walker<'_> {
             }
         }
         let (name, at) = match &parsed.name {
-            Some(name) => text(name),
+            Some(name) => self.text(name),
             None => (
                 Text::Literal(sig.ident.to_string()),
                 Place::spanned(
@@ -215,7 +235,7 @@ impl Walker<'_> {
         for field in fields {
             match (field.name.as_str(), &field.value) {
                 ("otel.name", FieldValue::Plain(expr) | FieldValue::Formatted { expr, .. }) => {
-                    (site.name, at) = text(expr);
+                    (site.name, at) = self.text(expr);
                 }
                 ("otel.kind", FieldValue::Plain(expr) | FieldValue::Formatted { expr, .. }) => {
                     site.kind = kind_of(expr);
@@ -279,7 +299,7 @@ impl Walker<'_> {
         };
         match &call.name {
             Some(name) => {
-                let (name, at) = text(name);
+                let (name, at) = self.text(name);
                 self.tracing_span(name, at, api, &call.fields, Vec::new());
             }
             None => {
@@ -511,7 +531,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
 impl Walker<'_> {
     fn event(&mut self, name: &Expr, api: &'static str) {
-        let (name, at) = text(name);
+        let (name, at) = self.text(name);
         self.push(at, api, What::Event(EventSite { name }));
     }
 }
