@@ -199,3 +199,11 @@ fn f(tracer: &T, id: &str) {
         ]
     );
 }
+
+#[test]
+fn metric_fields_of_the_metrics_layer_are_not_attributes() {
+    let source = r#"fn f() { tracing::info!(monotonic_counter.orders = 1, counter.x = 2, histogram.ms = 3.5, order.kind = "web"); }"#;
+    let found = keys(source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with(" order.kind"));
+}

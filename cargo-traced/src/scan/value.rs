@@ -172,7 +172,50 @@ fn of_expr_within(expr: &Expr, scope: &Scope, uses: &Uses, depth: usize) -> Valu
     verdict_value(verdict, shown)
 }
 
-/// What the value of a declared type records as (an `#[instrument]` argument).
+/// What a value recorded as a `tracing` field records as. `tracing` takes only its own
+/// `Value`s (scalars and strings; anything else does not compile), and tracing-opentelemetry
+/// turns what OpenTelemetry has no type for (128-bit integers, byte slices) into another: so
+/// only a scalar or string verdict stands.
+pub fn as_tracing_field(value: Value) -> Value {
+    match value {
+        Value::Records { ty, .. }
+            if matches!(
+                ty,
+                Primitive::StringArray
+                    | Primitive::IntArray
+                    | Primitive::DoubleArray
+                    | Primitive::BooleanArray
+            ) =>
+        {
+            Value::Unknown
+        }
+        Value::Unrecordable { .. } => Value::Unknown,
+        other => other,
+    }
+}
+
+/// What a fn argument recorded by `#[instrument]` records as: tracing-attributes records
+/// `bool`, integers, floats, `str` and `String` (through references) by value, anything else
+/// through `Debug`, as a string.
+pub fn of_instrument_argument(ty: &Type) -> Value {
+    let mut bare = ty;
+    while let Type::Reference(r) = bare {
+        bare = &r.elem;
+    }
+    let by_value = matches!(bare, Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1
+        && matches!(p.path.segments[0].arguments, syn::PathArguments::None)
+        && matches!(p.path.segments[0].ident.to_string().as_str(),
+            "bool" | "str" | "String" | "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "u64" | "i64" | "usize" | "isize" | "u128" | "i128" | "f32" | "f64"));
+    if by_value {
+        return as_tracing_field(of_type(ty));
+    }
+    Value::Records {
+        ty: Primitive::String,
+        shown: format!("`{}` (recorded with `Debug`)", value_syntax::display(ty)),
+    }
+}
+
+/// What the value of a declared type records as.
 pub fn of_type(ty: &Type) -> Value {
     verdict_value(value_syntax::of_type(ty), value_syntax::display(ty))
 }
@@ -307,6 +350,35 @@ mod tests {
         assert_eq!(value("changing"), Value::Unknown);
         assert_eq!(value("cycle_a"), Value::Unknown);
         assert_eq!(value("other"), Value::Unknown);
+    }
+
+    #[test]
+    fn tracing_fields_and_instrument_arguments() {
+        let ty = |t: &str| syn::parse_str::<Type>(t).unwrap();
+        assert!(matches!(
+            as_tracing_field(of_type(&ty("u128"))),
+            Value::Unknown
+        ));
+        assert!(matches!(
+            as_tracing_field(of_type(&ty("&[u8]"))),
+            Value::Unknown
+        ));
+        assert!(matches!(
+            as_tracing_field(of_type(&ty("&str"))),
+            Value::Records {
+                ty: Primitive::String,
+                ..
+            }
+        ));
+        let arg = |t: &str| match of_instrument_argument(&ty(t)) {
+            Value::Records { ty, .. } => Some(ty),
+            _ => None,
+        };
+        assert_eq!(arg("&&u32"), Some(Primitive::Int));
+        assert_eq!(arg("f64"), Some(Primitive::Double));
+        assert_eq!(arg("Option<i64>"), Some(Primitive::String));
+        assert_eq!(arg("Customer"), Some(Primitive::String));
+        assert_eq!(arg("u128"), None);
     }
 
     #[test]

@@ -43,6 +43,16 @@ pub fn sites(file: &syn::File) -> Vec<Site> {
     sites
 }
 
+/// Fields tracing-opentelemetry does not turn into attributes: its own `otel.*`, an event's
+/// `message`, and the metric names its `MetricsLayer` reads (`counter.*`,
+/// `monotonic_counter.*`, `histogram.*`).
+fn not_an_attribute(field: &str) -> bool {
+    field == "message"
+        || ["otel.", "counter.", "monotonic_counter.", "histogram."]
+            .iter()
+            .any(|prefix| field.starts_with(prefix))
+}
+
 /// The api of the sites `#[instrument]` makes of a fn's arguments.
 pub const INSTRUMENT_ARGUMENT: &str = "#[instrument] argument";
 
@@ -180,7 +190,7 @@ impl Walker<'_> {
                         syn::Pat::Ident(ident) => (
                             ident.ident.to_string(),
                             Place::spanned(&ident.ident),
-                            value::of_type(&arg.ty),
+                            value::of_instrument_argument(&arg.ty),
                         ),
                         _ => continue,
                     },
@@ -252,11 +262,11 @@ impl Walker<'_> {
     fn fields(&mut self, fields: &[Field], api: &'static str) -> Vec<String> {
         let mut keys = Vec::new();
         for field in fields {
-            if field.name.starts_with("otel.") || field.name == "message" {
+            if not_an_attribute(&field.name) {
                 continue;
             }
             let value = match &field.value {
-                FieldValue::Plain(expr) => self.value(expr),
+                FieldValue::Plain(expr) => value::as_tracing_field(self.value(expr)),
                 FieldValue::Formatted { sigil, expr } => {
                     if value::redacts(expr, self.uses) {
                         Value::Redacted
@@ -274,7 +284,9 @@ impl Walker<'_> {
                 // `x` alone is the variable `x`; a dotted or quoted name is no variable.
                 FieldValue::Shorthand { sigil: None } => {
                     match syn::parse_str::<syn::Ident>(&field.name) {
-                        Ok(ident) => self.value(&syn::parse_quote!(#ident)),
+                        Ok(ident) => {
+                            value::as_tracing_field(self.value(&syn::parse_quote!(#ident)))
+                        }
                         Err(_) => Value::Unknown,
                     }
                 }
