@@ -178,17 +178,14 @@ fn of_expr_within(expr: &Expr, scope: &Scope, uses: &Uses, depth: usize) -> Valu
 /// only a scalar or string verdict stands.
 pub fn as_tracing_field(value: Value) -> Value {
     match value {
-        Value::Records { ty, .. }
-            if matches!(
-                ty,
+        Value::Records {
+            ty:
                 Primitive::StringArray
-                    | Primitive::IntArray
-                    | Primitive::DoubleArray
-                    | Primitive::BooleanArray
-            ) =>
-        {
-            Value::Unknown
-        }
+                | Primitive::IntArray
+                | Primitive::DoubleArray
+                | Primitive::BooleanArray,
+            ..
+        } => Value::Unknown,
         Value::Unrecordable { .. } => Value::Unknown,
         other => other,
     }
