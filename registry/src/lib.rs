@@ -22,6 +22,7 @@ mod error;
 mod field;
 mod libyaml;
 mod loader;
+pub mod locate;
 mod lookup;
 mod model;
 mod node;

@@ -1,0 +1,15 @@
+//! `cargo traced`: hand-written OpenTelemetry and `tracing` spans checked against the
+//! attribute registry, from the syntax.
+//!
+//! The binary is the product; the library holds its parts so the subcommands (and their
+//! tests) share them: [`workspace`] finds the members, their files and registries,
+//! [`sources`] reads and scans a member's files, [`scan`] finds the sites of one file, [`lint`]
+//! checks sites against a member's registry, [`report`] writes the findings.
+
+#![warn(missing_docs)]
+
+pub mod lint;
+pub mod report;
+pub mod scan;
+pub mod sources;
+pub mod workspace;
