@@ -4,8 +4,11 @@
 //! The binary is the product; the library holds its parts so the subcommands (and their
 //! tests) share them: [`scan`] reads the sites of a file, [`workspace`] finds the members and
 //! their sources, [`lint`] checks sites against a member's registry, [`report`] writes the
-//! findings.
+//! findings, [`inventory`] lists every span (`cargo traced spans`), [`draft`] writes a starter
+//! registry (`cargo traced registry --draft`).
 
+pub mod draft;
+pub mod inventory;
 pub mod lint;
 pub mod report;
 pub mod scan;

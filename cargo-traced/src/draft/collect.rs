@@ -1,0 +1,95 @@
+//! What the draft is made of: each key and event name written by hand that the member's
+//! registry does not already hold, with where it is used and the types its values show.
+
+use std::collections::BTreeMap;
+use traced_registry::{EventLookup, Lookup, Primitive, Registry};
+
+use crate::inventory;
+use crate::scan::{self, Text, Value, What};
+use crate::workspace::Workspace;
+
+/// One place a key or event name is written.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Use {
+    /// `file:line:column`, the file relative to the workspace root.
+    pub at: String,
+    /// The type the value records as, when the syntax shows it.
+    pub ty: Option<&'static str>,
+    /// Whether the value goes through `traced_runtime::redact`.
+    pub redacted: bool,
+}
+
+/// The keys and event names to draft, each with its uses in source order.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Key → uses.
+    pub keys: BTreeMap<String, Vec<Use>>,
+    /// Event name → uses.
+    pub events: BTreeMap<String, Vec<Use>>,
+    /// The members read, in order.
+    pub members: Vec<String>,
+    /// Members whose registry was found: their keys are left out.
+    pub with_registry: Vec<String>,
+}
+
+/// Scans the selected members (all when `packages` is empty).
+pub fn collect(ws: &Workspace, packages: &[String]) -> Result<Found, String> {
+    let mut found = Found::default();
+    for member in ws.select(packages)? {
+        found.members.push(member.name.clone());
+        let registry = inventory::member_registry(member)?;
+        if registry.is_some() {
+            found.with_registry.push(member.name.clone());
+        }
+        for path in member.rust_files()? {
+            let (source, _) = inventory::parse(ws, &path)?;
+            let file = ws.relative(&path).to_string_lossy().replace('\\', "/");
+            let sites = scan::scan(&source).map(|s| s.sites).unwrap_or_default();
+            for site in sites {
+                let at = format!("{file}:{}:{}", site.at.line, site.at.column);
+                match &site.what {
+                    What::Attribute(a) if !a.key.trim().is_empty() => {
+                        if registered(registry.as_ref(), &a.key) {
+                            continue;
+                        }
+                        let (ty, redacted) = match &a.value {
+                            Value::Records { ty, .. } => (Some(ty.as_str()), false),
+                            // `redact`'s helpers return a `Redacted`, recorded as a string.
+                            Value::Redacted => (Some(Primitive::String.as_str()), true),
+                            _ => (None, false),
+                        };
+                        found
+                            .keys
+                            .entry(a.key.clone())
+                            .or_default()
+                            .push(Use { at, ty, redacted });
+                    }
+                    What::Event(e) => {
+                        let Text::Literal(name) = &e.name else {
+                            continue;
+                        };
+                        if name.trim().is_empty()
+                            || registry
+                                .as_ref()
+                                .is_some_and(|r| matches!(r.event(name), EventLookup::Found(_)))
+                        {
+                            continue;
+                        }
+                        found.events.entry(name.clone()).or_default().push(Use {
+                            at,
+                            ty: None,
+                            redacted: false,
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Whether the registry already holds the key (itself, or a template it is written under).
+fn registered(registry: Option<&Registry>, key: &str) -> bool {
+    registry.is_some_and(|r| !matches!(r.lookup(key), Lookup::NotFound { .. }))
+}

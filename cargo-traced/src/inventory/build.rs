@@ -1,0 +1,242 @@
+//! The inventory of a workspace's members: their `#[traced]` fns and hand-written spans.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use traced_registry::{LoadOptions, Lookup, Registry, SpanLookup, locate};
+
+use super::functions::{self, Function, Traced};
+use super::model::{Entry, Inventory, TRACED};
+use super::target::crate_and_module;
+use crate::scan::{self, Site, Text, What};
+use crate::workspace::{Member, Workspace};
+
+/// The inventory of the selected members (all when `packages` is empty). A file that does
+/// not parse, or a registry that does not load, is an error naming it.
+pub fn inventory(ws: &Workspace, packages: &[String]) -> Result<Inventory, String> {
+    let mut spans = Vec::new();
+    for member in ws.select(packages)? {
+        spans.extend(member_spans(ws, member)?);
+    }
+    Ok(Inventory::new(spans))
+}
+
+/// A member's registry: `None` when it has none (sensitive marks and declared kinds are then
+/// not known), an error when it has one that does not load.
+pub fn member_registry(member: &Member) -> Result<Option<Registry>, String> {
+    let Ok(paths) = locate::registry_paths(&member.dir, std::env::var_os("TRACED_REGISTRY")) else {
+        return Ok(None);
+    };
+    Registry::load(&paths, &LoadOptions::default())
+        .map(Some)
+        .map_err(|errors| {
+            format!(
+                "member `{}`: {}",
+                member.name,
+                locate::broken(&paths, &errors).message()
+            )
+        })
+}
+
+/// A file's source and syntax tree; the error says where it stops parsing.
+pub fn parse(ws: &Workspace, path: &Path) -> Result<(String, syn::File), String> {
+    let shown = ws.relative(path).display().to_string();
+    let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let file = syn::parse_file(&source).map_err(|e| {
+        let at = scan::Place::of(e.span());
+        format!(
+            "cannot parse {shown}:{}:{}: {e}\nonly files that parse as Rust can be read; fix the syntax, or leave the folder out with `[package.metadata.traced] lint-exclude`",
+            at.line, at.column
+        )
+    })?;
+    Ok((source, file))
+}
+
+fn member_spans(ws: &Workspace, member: &Member) -> Result<Vec<Entry>, String> {
+    let mut registry: Option<Option<Registry>> = None;
+    let mut entries = Vec::new();
+    for path in member.rust_files()? {
+        let (source, file) = parse(ws, &path)?;
+        let relative = ws.relative(&path);
+        let fns = functions::functions(&file);
+        // The scanner parses again: it takes source text, and a file is read once per run.
+        let sites = scan::scan(&source).map(|s| s.sites).unwrap_or_default();
+        let spans: Vec<&Site> = sites
+            .iter()
+            .filter(|s| matches!(s.what, What::Span(_)))
+            .collect();
+        if spans.is_empty() && fns.iter().all(|f| f.traced.is_none()) {
+            continue;
+        }
+        let registry = match &mut registry {
+            Some(loaded) => loaded.as_ref(),
+            None => registry.insert(member_registry(member)?).as_ref(),
+        };
+        let (krate, modules) = crate_and_module(&member.name, member_relative(member, &path));
+        let place = Place {
+            krate: &krate,
+            modules: &modules,
+            file: relative.to_string_lossy().replace('\\', "/"),
+        };
+        for function in &fns {
+            if let Some(traced) = &function.traced {
+                entries.push(traced_entry(&place, function, traced, registry));
+            }
+        }
+        for site in spans {
+            entries.push(hand_written(&place, site, &sites, &fns, registry));
+        }
+    }
+    Ok(entries)
+}
+
+fn member_relative<'p>(member: &Member, path: &'p Path) -> &'p Path {
+    path.strip_prefix(&member.dir).unwrap_or(path)
+}
+
+/// Where a file's spans are: its crate, module and path.
+struct Place<'a> {
+    krate: &'a str,
+    modules: &'a [String],
+    file: String,
+}
+
+impl Place<'_> {
+    fn function(&self, function: Option<&Function>) -> String {
+        let path: Vec<&str> = self
+            .modules
+            .iter()
+            .map(String::as_str)
+            .chain(
+                function
+                    .into_iter()
+                    .flat_map(|f| f.path.iter().map(String::as_str)),
+            )
+            .collect();
+        if path.is_empty() {
+            "(crate root)".to_string()
+        } else {
+            path.join("::")
+        }
+    }
+}
+
+fn traced_entry(
+    place: &Place,
+    function: &Function,
+    traced: &Traced,
+    registry: Option<&Registry>,
+) -> Entry {
+    let declared = traced.declared.as_ref().map(|ty| {
+        let ty = ty.strip_prefix("span.").unwrap_or(ty);
+        let def = registry.and_then(|r| match r.span(ty) {
+            SpanLookup::Found(def) => Some(def),
+            SpanLookup::NotFound { .. } => None,
+        });
+        (ty.to_string(), def.and_then(|d| d.kind.clone()))
+    });
+    // The macro's rule: `name`, else the declared span's type, else the fn's name.
+    let name = match (&traced.name, &declared) {
+        (Some(Ok(name)), _) => name.clone(),
+        (Some(Err(expr)), _) => format!("<not a literal: {expr}>"),
+        (None, Some((ty, _))) => ty.clone(),
+        (None, None) => traced.fn_name.clone(),
+    };
+    // `kind`, else the declared span's, else internal.
+    let kind = match (&traced.kind, &declared) {
+        (Some(kind), _) => Some(kind.clone()),
+        (None, Some((_, Some(kind)))) => Some(kind.clone()),
+        (None, Some((_, None))) if registry.is_none() => None,
+        _ => Some("internal".to_string()),
+    };
+    let attributes = sorted(traced.keys.iter().cloned());
+    Entry {
+        krate: place.krate.to_string(),
+        function: place.function(Some(function)),
+        written_with: TRACED.to_string(),
+        name,
+        kind,
+        declared: declared.map(|(ty, _)| ty),
+        sensitive: sensitive(&attributes, registry),
+        attributes,
+        events: sorted(traced.events.iter().cloned()),
+        allow_missing: sorted(traced.allow_missing.iter().cloned()),
+        allow_sensitive: traced.allow_sensitive.iter().cloned().collect(),
+        file: place.file.clone(),
+        line: function.at.line,
+    }
+}
+
+/// `tracing` event macros: their fields are the event's attributes, not the span's.
+const EVENT_MACROS: [&str; 6] = ["event!", "trace!", "debug!", "info!", "warn!", "error!"];
+
+fn hand_written(
+    place: &Place,
+    site: &Site,
+    sites: &[Site],
+    fns: &[Function],
+    registry: Option<&Registry>,
+) -> Entry {
+    let What::Span(span) = &site.what else {
+        unreachable!("only span sites are listed")
+    };
+    let function = functions::enclosing(fns, site.at);
+    let same_fn = |other: &&Site| {
+        functions::enclosing(fns, other.at).map(|f| f.start) == function.map(|f| f.start)
+    };
+    let mut attributes: BTreeSet<String> = span.keys.iter().flatten().cloned().collect();
+    let mut events = BTreeSet::new();
+    for other in sites.iter().filter(same_fn) {
+        match &other.what {
+            What::Attribute(a) if !EVENT_MACROS.contains(&other.api) => {
+                attributes.insert(a.key.clone());
+            }
+            What::Event(e) => {
+                if let Text::Literal(name) = &e.name {
+                    events.insert(name.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let name = match &span.name {
+        Text::Literal(name) => name.clone(),
+        Text::Built(how) => format!("<{}>", how.trim_matches('`')),
+        Text::Unknown => "<unknown>".to_string(),
+    };
+    let attributes: Vec<String> = attributes.into_iter().collect();
+    Entry {
+        krate: place.krate.to_string(),
+        function: place.function(function),
+        written_with: site.api.to_string(),
+        name,
+        kind: span.kind.clone(),
+        declared: None,
+        sensitive: sensitive(&attributes, registry),
+        attributes,
+        events: events.into_iter().collect(),
+        allow_missing: Vec::new(),
+        allow_sensitive: BTreeMap::new(),
+        file: place.file.clone(),
+        line: site.at.line,
+    }
+}
+
+fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {
+    items.collect::<BTreeSet<_>>().into_iter().collect()
+}
+
+/// The keys the registry marks `pii` or `secret`.
+fn sensitive(keys: &[String], registry: Option<&Registry>) -> BTreeMap<String, String> {
+    let Some(registry) = registry else {
+        return BTreeMap::new();
+    };
+    keys.iter()
+        .filter_map(|key| match registry.lookup(key) {
+            Lookup::Found(attr) | Lookup::Template { template: attr, .. } => attr
+                .sensitive
+                .as_ref()
+                .map(|mark| (key.clone(), mark.level.as_str().to_string())),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,206 @@
+//! `--check`: a committed inventory compared with the code's, each difference in words.
+//!
+//! A span's identity is its crate and fn path (and whether `#[traced]` or a hand-written call
+//! makes it), never its line: moving code changes nothing, renaming a span is "renamed". Within
+//! one fn, spans are matched by name first; the ones left are paired in order, as renames.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::model::{Entry, FORMAT, Inventory};
+
+/// Why a committed inventory could not be compared: exit 2.
+#[derive(Debug)]
+pub struct Unusable(pub String);
+
+/// Reads a committed inventory. The error says which file, what is wrong (with serde_json's
+/// line and column) and how to write a good one.
+pub fn read(path: &Path, update: &str) -> Result<Inventory, Unusable> {
+    let shown = path.display();
+    let create = format!("help: write it with `{update}`");
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Unusable(format!(
+            "cannot read the span inventory {shown}: {e}\n{create}"
+        ))
+    })?;
+    parse(&text).map_err(|e| Unusable(format!("{shown}:{e}\n{create}")))
+}
+
+/// An inventory from JSON; the error starts with `line:column: `.
+pub fn parse(text: &str) -> Result<Inventory, String> {
+    let inventory: Inventory = serde_json::from_str(text)
+        .map_err(|e| format!("{}:{}: not a span inventory: {e}", e.line(), e.column()))?;
+    if inventory.format != FORMAT {
+        return Err(format!(
+            "1:1: not a span inventory: `format` is `{}`, expected `{FORMAT}`",
+            inventory.format
+        ));
+    }
+    Ok(inventory)
+}
+
+/// Every difference from `old` (committed) to `new` (the code), in words; empty when equal.
+pub fn differences(old: &Inventory, new: &Inventory) -> Vec<String> {
+    let (old_groups, new_groups) = (by_identity(old), by_identity(new));
+    let identities: BTreeSet<_> = old_groups.keys().chain(new_groups.keys()).collect();
+    let mut out = Vec::new();
+    for identity in identities {
+        let mut before: Vec<&Entry> = old_groups.get(identity).cloned().unwrap_or_default();
+        let mut after: Vec<&Entry> = new_groups.get(identity).cloned().unwrap_or_default();
+        let mut pairs = Vec::new();
+        before.retain(|b| match after.iter().position(|a| a.name == b.name) {
+            Some(i) => {
+                pairs.push((*b, after.remove(i)));
+                false
+            }
+            None => true,
+        });
+        before.sort_by_key(|e| e.line);
+        after.sort_by_key(|e| e.line);
+        let renamed = before.len().min(after.len());
+        for (b, a) in before.drain(..renamed).zip(after.drain(..renamed)) {
+            out.push(format!(
+                "span renamed: {}: {:?} → {:?}",
+                a.owner(),
+                b.name,
+                a.name
+            ));
+            pairs.push((b, a));
+        }
+        for b in before {
+            out.push(format!(
+                "span removed: {}: {:?} (was at {}:{})",
+                b.owner(),
+                b.name,
+                b.file,
+                b.line
+            ));
+        }
+        for a in after {
+            out.push(format!(
+                "span added: {}: {:?} ({}:{})",
+                a.owner(),
+                a.name,
+                a.file,
+                a.line
+            ));
+        }
+        for (b, a) in pairs {
+            changes(b, a, &mut out);
+        }
+    }
+    out
+}
+
+/// The spans of each identity: crate, fn path, and whether `#[traced]` makes them.
+fn by_identity(inventory: &Inventory) -> BTreeMap<(String, String, bool), Vec<&Entry>> {
+    let mut groups: BTreeMap<_, Vec<&Entry>> = BTreeMap::new();
+    for entry in &inventory.spans {
+        groups
+            .entry((
+                entry.krate.clone(),
+                entry.function.clone(),
+                entry.is_traced(),
+            ))
+            .or_default()
+            .push(entry);
+    }
+    groups
+}
+
+/// What changed in one span, named as it is now.
+fn changes(old: &Entry, new: &Entry, out: &mut Vec<String>) {
+    let subject = format!("{} {:?}", new.owner(), new.name);
+    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_string());
+    if old.kind != new.kind {
+        out.push(format!(
+            "kind changed: {subject}: {} → {}",
+            shown(&old.kind),
+            shown(&new.kind)
+        ));
+    }
+    if old.declared != new.declared {
+        out.push(format!(
+            "declared span changed: {subject}: {} → {}",
+            shown(&old.declared),
+            shown(&new.declared)
+        ));
+    }
+    if old.written_with != new.written_with {
+        out.push(format!(
+            "now written with {}: {subject} (was {})",
+            new.written_with, old.written_with
+        ));
+    }
+    let mark = |entry: &Entry, key: &str| {
+        entry
+            .sensitive
+            .get(key)
+            .map(|level| format!(" ({level})"))
+            .unwrap_or_default()
+    };
+    let (added, removed) = set_changes(&old.attributes, &new.attributes);
+    for key in added {
+        out.push(format!(
+            "attribute added: {subject}: {key}{}",
+            mark(new, key)
+        ));
+    }
+    for key in removed {
+        out.push(format!(
+            "attribute removed: {subject}: {key}{}",
+            mark(old, key)
+        ));
+    }
+    for key in new.attributes.iter().filter(|k| old.attributes.contains(k)) {
+        match (old.sensitive.get(key), new.sensitive.get(key)) {
+            (old_level, Some(level)) if old_level != Some(level) => {
+                out.push(format!("now sensitive: {subject}: {key} ({level})"));
+            }
+            (Some(level), None) => {
+                out.push(format!(
+                    "no longer sensitive: {subject}: {key} (was {level})"
+                ));
+            }
+            _ => {}
+        }
+    }
+    let (added, removed) = set_changes(&old.events, &new.events);
+    for name in added {
+        out.push(format!("event added: {subject}: {name}"));
+    }
+    for name in removed {
+        out.push(format!("event removed: {subject}: {name}"));
+    }
+    let (added, removed) = set_changes(&old.allow_missing, &new.allow_missing);
+    for key in added {
+        out.push(format!("allow_missing added: {subject}: {key}"));
+    }
+    for key in removed {
+        out.push(format!("allow_missing removed: {subject}: {key}"));
+    }
+    for (key, reason) in &new.allow_sensitive {
+        match old.allow_sensitive.get(key) {
+            None => out.push(format!(
+                "allow_sensitive added: {subject}: {key} ({reason:?})"
+            )),
+            Some(before) if before != reason => out.push(format!(
+                "allow_sensitive reason changed: {subject}: {key}: {before:?} → {reason:?}"
+            )),
+            Some(_) => {}
+        }
+    }
+    for key in old.allow_sensitive.keys() {
+        if !new.allow_sensitive.contains_key(key) {
+            out.push(format!("allow_sensitive removed: {subject}: {key}"));
+        }
+    }
+}
+
+/// `(in new only, in old only)`.
+fn set_changes<'a>(old: &'a [String], new: &'a [String]) -> (Vec<&'a String>, Vec<&'a String>) {
+    (
+        new.iter().filter(|k| !old.contains(k)).collect(),
+        old.iter().filter(|k| !new.contains(k)).collect(),
+    )
+}
