@@ -2,7 +2,7 @@
 //! registry does not already hold, with where it is used and the types its values show.
 
 use std::collections::BTreeMap;
-use traced_registry::{EventLookup, Lookup, Primitive, Registry};
+use traced_registry::{EventLookup, Lookup, Primitive};
 
 use crate::inventory;
 use crate::scan::{self, Text, Value, What};
@@ -26,6 +26,8 @@ pub struct Found {
     pub keys: BTreeMap<String, Vec<Use>>,
     /// Event name → uses.
     pub events: BTreeMap<String, Vec<Use>>,
+    /// Key or event name → the nearest ones the member's registry holds: a typo, perhaps.
+    pub near: BTreeMap<String, Vec<String>>,
     /// The members read, in order.
     pub members: Vec<String>,
     /// Members whose registry was found: their keys are left out.
@@ -49,8 +51,12 @@ pub fn collect(ws: &Workspace, packages: &[String]) -> Result<Found, String> {
                 let at = format!("{file}:{}:{}", site.at.line, site.at.column);
                 match &site.what {
                     What::Attribute(a) if !a.key.trim().is_empty() => {
-                        if registered(registry.as_ref(), &a.key) {
-                            continue;
+                        match registry.as_ref().map(|r| r.lookup(&a.key)) {
+                            Some(Lookup::NotFound { suggestions }) => {
+                                note_near(&mut found.near, &a.key, &suggestions);
+                            }
+                            Some(_) => continue,
+                            None => {}
                         }
                         let (ty, redacted) = match &a.value {
                             Value::Records { ty, .. } => (Some(ty.as_str()), false),
@@ -68,12 +74,15 @@ pub fn collect(ws: &Workspace, packages: &[String]) -> Result<Found, String> {
                         let Text::Literal(name) = &e.name else {
                             continue;
                         };
-                        if name.trim().is_empty()
-                            || registry
-                                .as_ref()
-                                .is_some_and(|r| matches!(r.event(name), EventLookup::Found(_)))
-                        {
+                        if name.trim().is_empty() {
                             continue;
+                        }
+                        match registry.as_ref().map(|r| r.event(name)) {
+                            Some(EventLookup::NotFound { suggestions }) => {
+                                note_near(&mut found.near, name, &suggestions);
+                            }
+                            Some(EventLookup::Found(_)) => continue,
+                            None => {}
                         }
                         found.events.entry(name.clone()).or_default().push(Use {
                             at,
@@ -89,7 +98,11 @@ pub fn collect(ws: &Workspace, packages: &[String]) -> Result<Found, String> {
     Ok(found)
 }
 
-/// Whether the registry already holds the key (itself, or a template it is written under).
-fn registered(registry: Option<&Registry>, key: &str) -> bool {
-    registry.is_some_and(|r| !matches!(r.lookup(key), Lookup::NotFound { .. }))
+fn note_near(near: &mut BTreeMap<String, Vec<String>>, name: &str, suggestions: &[&str]) {
+    if !suggestions.is_empty() {
+        near.insert(
+            name.to_string(),
+            suggestions.iter().map(|s| s.to_string()).collect(),
+        );
+    }
 }

@@ -47,6 +47,7 @@ pub fn render(found: &Found, semconv: Option<(&Registry, &str)>) -> String {
             continue;
         };
         comment(&mut out, "  ", &used_at(uses));
+        near(&mut out, "  ", found, key, semconv.map(|(r, _)| r));
         if let Some(problem) = problem {
             comment(&mut out, "  ", problem);
         }
@@ -122,6 +123,7 @@ pub fn render(found: &Found, semconv: Option<(&Registry, &str)>) -> String {
     }
     for (name, uses) in own {
         comment(&mut out, "  ", &used_at(uses));
+        near(&mut out, "  ", found, name, None);
         let _ = writeln!(out, "  - name: {}", scalar(name));
         let _ = writeln!(out, "    brief: {}", scalar("TODO: what happened"));
         out.push_str("    stability: development\n");
@@ -213,6 +215,26 @@ fn plan<'r>(key: &str, uses: &[Use], semconv: Option<&'r Registry>) -> Plan<'r> 
                 pii,
             }
         }
+    }
+}
+
+/// The nearest names the member's registry, or the official model, holds: the key may be a
+/// typo of one, to fix in the code rather than register.
+fn near(out: &mut String, indent: &str, found: &Found, name: &str, semconv: Option<&Registry>) {
+    let mut names: Vec<String> = found.near.get(name).cloned().unwrap_or_default();
+    if let Some(Lookup::NotFound { suggestions }) = semconv.map(|r| r.lookup(name)) {
+        names.extend(suggestions.iter().map(|s| format!("{s} (official)")));
+    }
+    if !names.is_empty() {
+        let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        comment(
+            out,
+            indent,
+            &format!(
+                "near {}: if this is a typo, fix the code instead of registering it",
+                listed.join(", ")
+            ),
+        );
     }
 }
 
