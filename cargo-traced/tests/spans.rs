@@ -79,14 +79,22 @@ fn every_span_of_the_member_is_listed_as_the_macro_names_it() {
         ("hand_written::audit", "orders.audit", "internal"),
         ("hand_written::ship", "orders.ship", "producer"),
         ("traced_fns::Cart::total", "total", "internal"),
-        ("traced_fns::apply_coupon", "orders.coupon.apply", "internal"),
+        (
+            "traced_fns::apply_coupon",
+            "orders.coupon.apply",
+            "internal",
+        ),
         ("traced_fns::fetch_order", "GET /orders/{id}", "client"),
         (
             "traced_fns::notify::<Mail as Notifier>::send",
             "notify.send",
             "producer",
         ),
-        ("traced_fns::place_order", "checkout.place_order", "internal"),
+        (
+            "traced_fns::place_order",
+            "checkout.place_order",
+            "internal",
+        ),
         ("traced_fns::retry_order", "orders.place.retry", "internal"),
         ("flow", "orders.test.flow", "internal"),
     ];
@@ -96,7 +104,10 @@ fn every_span_of_the_member_is_listed_as_the_macro_names_it() {
         .collect();
     assert_eq!(spans, expected);
     let coupon = &inventory["spans"][3];
-    assert_eq!(coupon["attributes"], serde_json::json!(["cache.hit", "customer.id", "order.coupon"]));
+    assert_eq!(
+        coupon["attributes"],
+        serde_json::json!(["cache.hit", "customer.id", "order.coupon"])
+    );
     assert_eq!(coupon["events"], serde_json::json!(["order.placed"]));
     let fetch = &inventory["spans"][4];
     assert_eq!(fetch["sensitive"]["user.email"], "pii");
@@ -111,7 +122,11 @@ fn every_span_of_the_member_is_listed_as_the_macro_names_it() {
 fn check_passes_on_the_same_inventory_and_on_moved_code() {
     let same = check("same.json", &json().to_string());
     assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
-    assert!(stdout(&same).starts_with("ok: 9 spans"), "{}", stdout(&same));
+    assert!(
+        stdout(&same).starts_with("ok: 9 spans"),
+        "{}",
+        stdout(&same)
+    );
     let moved = variant("traced_fns::apply_coupon", |e| {
         e["line"] = 200.into();
         e["file"] = "orders/src/elsewhere.rs".into();
@@ -161,7 +176,9 @@ fn check_fails_on_a_removed_and_an_added_span() {
         "{err}"
     );
     assert!(
-        err.contains("span added: fn flow (orders/tests/flow): \"orders.test.flow\" (orders/tests/flow.rs:6)"),
+        err.contains(
+            "span added: fn flow (orders/tests/flow): \"orders.test.flow\" (orders/tests/flow.rs:6)"
+        ),
         "{err}"
     );
     assert!(err.contains("(2 differences)"), "{err}");
@@ -249,7 +266,10 @@ fn check_exits_2_on_a_file_it_cannot_use() {
         &["cannot read the span inventory", "missing.json"],
     );
     unusable(
-        &check("broken.json", "{\n  \"format\": \"cargo-traced/spans/1\",\n  \"spans\": [\n    {,\n"),
+        &check(
+            "broken.json",
+            "{\n  \"format\": \"cargo-traced/spans/1\",\n  \"spans\": [\n    {,\n",
+        ),
         &["broken.json:4:6: not a span inventory: key must be a string"],
     );
     unusable(
@@ -257,7 +277,10 @@ fn check_exits_2_on_a_file_it_cannot_use() {
         &["report.json:1:11: not a span inventory: unknown field `findings`"],
     );
     unusable(
-        &check("future.json", "{\"format\": \"cargo-traced/spans/9\", \"spans\": []}"),
+        &check(
+            "future.json",
+            "{\"format\": \"cargo-traced/spans/9\", \"spans\": []}",
+        ),
         &["future.json:1:1: not a span inventory: `format` is `cargo-traced/spans/9`"],
     );
 }
@@ -266,6 +289,10 @@ fn check_exits_2_on_a_file_it_cannot_use() {
 fn check_with_another_option_is_refused() {
     let output = spans(&["--check", "a.json", "--update", "b.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("cannot be used with"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot be used with"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!Path::new("b.json").exists());
 }

@@ -2,7 +2,8 @@
 //!
 //! A span's identity is its crate and fn path (and whether `#[traced]` or a hand-written call
 //! makes it), never its line: moving code changes nothing, renaming a span is "renamed". Within
-//! one fn, spans are matched by name first; the ones left are paired in order, as renames.
+//! one fn, unchanged spans are matched first, then spans of the same name; the ones left are
+//! paired in order, as renames.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -28,8 +29,15 @@ pub fn read(path: &Path, update: &str) -> Result<Inventory, Unusable> {
 
 /// An inventory from JSON; the error starts with `line:column: `.
 pub fn parse(text: &str) -> Result<Inventory, String> {
-    let inventory: Inventory = serde_json::from_str(text)
-        .map_err(|e| format!("{}:{}: not a span inventory: {e}", e.line(), e.column()))?;
+    let inventory: Inventory = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        // serde_json ends its message with the place, which leads ours.
+        let message = e.to_string();
+        let message = message
+            .strip_suffix(&format!(" at line {line} column {column}"))
+            .unwrap_or(&message);
+        format!("{line}:{column}: not a span inventory: {message}")
+    })?;
     if inventory.format != FORMAT {
         return Err(format!(
             "1:1: not a span inventory: `format` is `{}`, expected `{FORMAT}`",
@@ -48,13 +56,19 @@ pub fn differences(old: &Inventory, new: &Inventory) -> Vec<String> {
         let mut before: Vec<&Entry> = old_groups.get(identity).cloned().unwrap_or_default();
         let mut after: Vec<&Entry> = new_groups.get(identity).cloned().unwrap_or_default();
         let mut pairs = Vec::new();
-        before.retain(|b| match after.iter().position(|a| a.name == b.name) {
-            Some(i) => {
-                pairs.push((*b, after.remove(i)));
-                false
-            }
-            None => true,
-        });
+        // Unchanged spans first, so that of two spans with one name (a fn under two `cfg`s)
+        // neither is compared with the other's twin.
+        for matches in [Entry::same as fn(&Entry, &Entry) -> bool, |a, b| {
+            a.name == b.name
+        }] {
+            before.retain(|b| match after.iter().position(|a| matches(a, b)) {
+                Some(i) => {
+                    pairs.push((*b, after.remove(i)));
+                    false
+                }
+                None => true,
+            });
+        }
         before.sort_by_key(|e| e.line);
         after.sort_by_key(|e| e.line);
         let renamed = before.len().min(after.len());
