@@ -3,6 +3,8 @@
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use traced_registry::locate::{self, Unavailable};
+use traced_registry::{LoadOptions, Registry};
 
 /// A workspace as `cargo metadata` describes it.
 #[derive(Clone, Debug)]
@@ -141,6 +143,16 @@ impl Member {
         })
     }
 
+    /// The member's registry, found as the macros find it (`TRACED_REGISTRY`,
+    /// `[package.metadata.traced] registry`, `attributes.yaml` beside or above), and the paths
+    /// it was read from.
+    pub fn registry(&self) -> Result<(Registry, Vec<PathBuf>), Unavailable> {
+        let paths = locate::registry_paths(&self.dir, std::env::var_os("TRACED_REGISTRY"))?;
+        let registry = Registry::load(&paths, &LoadOptions::default())
+            .map_err(|errors| locate::broken(&paths, &errors))?;
+        Ok((registry, paths))
+    }
+
     /// The member's `.rs` files, sorted: everything under its folder but `target/`, hidden
     /// folders and nested packages (a folder with its own `Cargo.toml`: another member, or a
     /// test fixture). An unreadable folder is an error naming it.
@@ -211,9 +223,7 @@ mod tests {
 
     #[test]
     fn files_skip_target_hidden_nested_packages_and_exclusions() {
-        let root = std::env::temp_dir().join(format!("cargo-traced-files-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        for file in [
+        let files = [
             "src/lib.rs",
             "src/a/b.rs",
             "tests/t.rs",
@@ -222,11 +232,10 @@ mod tests {
             "nested/Cargo.toml",
             "nested/src/lib.rs",
             "README.md",
-        ] {
-            let path = root.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "").unwrap();
-        }
+        ];
+        let dir =
+            traced_test_support::TempDir::with_files("cargo-traced-files", &files.map(|f| (f, "")));
+        let root = dir.path().to_path_buf();
         let member = Member {
             name: "m".into(),
             dir: root.clone(),
@@ -244,6 +253,5 @@ mod tests {
             })
             .collect();
         assert_eq!(files, ["src/lib.rs"]);
-        std::fs::remove_dir_all(&root).unwrap();
     }
 }

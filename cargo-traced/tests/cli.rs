@@ -27,13 +27,13 @@ fn clean_workspace_exits_0() {
             ),
         ],
     );
-    let output = lint(&root, &[]);
+    let output = lint(root.path(), &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stdout(&output), "ok: 1 files checked, no findings\n");
-    let json = lint(&root, &["--format", "json"]);
+    let json = lint(root.path(), &["--format", "json"]);
     assert_eq!(json.status.code(), Some(0));
     assert!(stdout(&json).contains("\"findings\": []"));
-    let github = lint(&root, &["--format", "github"]);
+    let github = lint(root.path(), &["--format", "github"]);
     assert_eq!(stdout(&github), "");
 }
 
@@ -50,7 +50,7 @@ fn a_member_without_calls_needs_no_registry() {
             ),
         ],
     );
-    let output = lint(&root, &[]);
+    let output = lint(root.path(), &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
@@ -67,7 +67,7 @@ fn a_member_with_calls_and_no_registry_exits_2_naming_it_and_the_fix() {
             ),
         ],
     );
-    let output = lint(&root, &[]);
+    let output = lint(root.path(), &[]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
@@ -94,7 +94,7 @@ fn an_unparseable_file_exits_2_naming_it() {
             ("app/src/broken.rs", "fn f( {\n"),
         ],
     );
-    let output = lint(&root, &[]);
+    let output = lint(root.path(), &[]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
@@ -120,7 +120,7 @@ fn a_broken_registry_exits_2_with_its_errors() {
             ),
         ],
     );
-    let output = lint(&root, &[]);
+    let output = lint(root.path(), &[]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
@@ -154,7 +154,7 @@ fn packages_are_selected_by_name() {
             ),
         ],
     );
-    let unknown = lint(&root, &["-p", "ap"]);
+    let unknown = lint(root.path(), &["-p", "ap"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("package `ap` is not a member of the workspace"));
     assert!(stderr(&unknown).contains("did you mean `app`?"));

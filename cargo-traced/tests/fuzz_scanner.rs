@@ -2,27 +2,12 @@
 //! every site and finding points inside the file.
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError};
+use proptest::test_runner::TestCaseError;
 use std::path::Path;
 use traced_registry::{LoadOptions, Registry};
 
 use cargo_traced::lint::rules::{Context, check};
 use cargo_traced::scan::{self, Place};
-
-fn config() -> Config {
-    let cases = match std::env::var("TRACED_FUZZ_CASES") {
-        Ok(n) => n
-            .parse()
-            .unwrap_or_else(|_| panic!("TRACED_FUZZ_CASES must be a number, not {n:?}")),
-        Err(_) => 256,
-    };
-    Config {
-        cases,
-        // A failure is turned into a unit test by hand, not kept in a file beside this one.
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// Statements the scanner reads, with and without mistakes.
 const STATEMENTS: &[&str] = &[
@@ -131,7 +116,7 @@ fn scan_and_check(source: &str, registry: &Registry) -> Result<(), TestCaseError
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(traced_test_support::fuzz_config())]
 
     #[test]
     fn generated_programs(source in program()) {

@@ -146,26 +146,14 @@ fn metadata_paths(manifest: &Path) -> Result<Option<Vec<PathBuf>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A fresh folder with the given files.
-    fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
-        let root =
-            std::env::temp_dir().join(format!("traced-locate-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        for (path, text) in files {
-            let path = root.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        root
-    }
+    use crate::test_util::TempDir;
 
     const MANIFEST: &str = "[package]\nname = \"app\"\n";
 
     #[test]
     fn environment_first_then_metadata_then_nearest_file() {
-        let root = tree(
-            "order",
+        let dir = TempDir::with_files(
+            "locate-order",
             &[
                 ("attributes.yaml", ""),
                 ("app/Cargo.toml", MANIFEST),
@@ -178,6 +166,7 @@ mod tests {
                 ("env/x.yaml", ""),
             ],
         );
+        let root = dir.path();
         let app = root.join("app");
         assert_eq!(
             registry_paths(&app, None).ok().unwrap(),
@@ -197,8 +186,8 @@ mod tests {
 
     #[test]
     fn missing_and_malformed_say_where() {
-        let root = tree(
-            "missing",
+        let dir = TempDir::with_files(
+            "locate-missing",
             &[
                 (
                     "bad/Cargo.toml",
@@ -210,6 +199,7 @@ mod tests {
                 ),
             ],
         );
+        let root = dir.path();
         let message = |dir: &str| {
             let unavailable = registry_paths(&root.join(dir), None).err().unwrap();
             unavailable.message().to_string()
@@ -219,7 +209,7 @@ mod tests {
             message("gone").contains("nope.yaml` named by `[package.metadata.traced] registry`")
         );
         let env = Some(OsString::from("absent.yaml"));
-        assert!(registry_paths(&root, env)
+        assert!(registry_paths(root, env)
             .err()
             .unwrap()
             .message()

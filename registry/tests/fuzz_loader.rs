@@ -9,23 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::{Config, TestCaseError};
+use proptest::test_runner::TestCaseError;
 use traced_registry::{LoadOptions, Registry};
-
-fn config() -> Config {
-    let cases = match std::env::var("TRACED_FUZZ_CASES") {
-        Ok(n) => n
-            .parse()
-            .unwrap_or_else(|_| panic!("TRACED_FUZZ_CASES must be a number, not {n:?}")),
-        Err(_) => 256,
-    };
-    Config {
-        cases,
-        // A failure is turned into a unit test by hand, not kept in a file beside this one.
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// The registry files of the repository, the starting points for mutation.
 fn seeds() -> Vec<Vec<u8>> {
@@ -276,7 +261,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(traced_test_support::fuzz_config())]
 
     #[test]
     fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {

@@ -10,11 +10,10 @@ pub mod rules;
 use clap::ValueEnum;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use traced_registry::locate;
-use traced_registry::{LoadOptions, Registry};
+use traced_registry::locate::Unavailable;
 
 use crate::report;
-use crate::scan::{self, FileScan};
+use crate::sources;
 use crate::workspace::{Member, Workspace};
 pub use rules::{Finding, RULES, Rule};
 
@@ -99,54 +98,29 @@ pub fn lint(ws: &Workspace, packages: &[String]) -> Result<Outcome, String> {
 }
 
 fn lint_member(ws: &Workspace, member: &Member, outcome: &mut Outcome) -> Result<(), String> {
-    let mut scanned: Vec<(PathBuf, String, FileScan)> = Vec::new();
-    for path in member.rust_files()? {
-        let shown = ws.relative(&path).to_path_buf();
-        let source = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", shown.display()))?;
-        let scan = scan::scan(&source).map_err(|e| {
-            format!(
-                "cannot parse {}:{}:{}: {}\nonly files that parse as Rust can be checked; fix the syntax, or move the file into a folder with its own Cargo.toml (a fixture)",
-                shown.display(),
-                e.at.line,
-                e.at.column,
-                e.message
-            )
-        })?;
-        scanned.push((shown, source, scan));
-    }
-    outcome.files += scanned.len();
-    let Some((first_file, first)) = scanned
-        .iter()
-        .find_map(|(file, _, scan)| scan.sites.first().map(|site| (file, site)))
-    else {
+    let sources = sources::read(ws, member)?;
+    outcome.files += sources.len();
+    let Some((first_file, first)) = sources::first_site(&sources) else {
         return Ok(());
     };
-    let paths = locate::registry_paths(&member.dir, std::env::var_os("TRACED_REGISTRY")).map_err(|unavailable| {
-        format!(
-            "member `{}` writes spans or attributes by hand ({}:{}:{}), but has no attribute registry to check them against:\n{}",
+    let (registry, paths) = member.registry().map_err(|unavailable| match unavailable {
+        Unavailable::NotFound(message) => format!(
+            "member `{}` writes spans or attributes by hand ({}:{}:{}), but has no attribute registry to check them against:\n{message}",
             member.name,
-            first_file.display(),
+            first_file.path.display(),
             first.at.line,
             first.at.column,
-            unavailable.message()
-        )
-    })?;
-    let registry = Registry::load(&paths, &LoadOptions::default()).map_err(|errors| {
-        format!(
-            "member `{}`: {}",
-            member.name,
-            locate::broken(&paths, &errors).message()
-        )
+        ),
+        other => format!("member `{}`: {}", member.name, other.message()),
     })?;
     let cx = rules::Context {
         registry: &registry,
         root: &ws.root,
         sources: &paths,
     };
-    for (file, source, scan) in &scanned {
-        let lines: Vec<&str> = source.lines().collect();
-        for site in &scan.sites {
+    for source in &sources {
+        let lines: Vec<&str> = source.text.lines().collect();
+        for site in &source.scan.sites {
             for finding in rules::check(site, &cx) {
                 if allow::allowed(&lines, finding.at.line)
                     .iter()
@@ -155,7 +129,7 @@ fn lint_member(ws: &Workspace, member: &Member, outcome: &mut Outcome) -> Result
                     continue;
                 }
                 outcome.findings.push(Located {
-                    file: file.clone(),
+                    file: source.path.clone(),
                     line: lines
                         .get(finding.at.line - 1)
                         .copied()
@@ -168,9 +142,4 @@ fn lint_member(ws: &Workspace, member: &Member, outcome: &mut Outcome) -> Result
         }
     }
     Ok(())
-}
-
-/// The rule with this id.
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
 }

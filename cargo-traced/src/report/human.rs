@@ -68,3 +68,37 @@ fn finding(out: &mut String, located: &Located) {
     }
     out.push('\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::Finding;
+    use crate::scan::Place;
+
+    #[test]
+    fn the_caret_stays_under_the_token_after_tabs() {
+        let outcome = Outcome {
+            files: 1,
+            findings: vec![Located {
+                file: "src/lib.rs".into(),
+                line: "\tspan.add_event(\"x\", vec![]);".into(),
+                function: None,
+                finding: Finding {
+                    rule: "unknown-event",
+                    at: Place {
+                        line: 12,
+                        column: 17,
+                        width: 3,
+                    },
+                    message: "event `x` is not in the registry".into(),
+                    help: "register it".into(),
+                    notes: vec!["a note".into()],
+                },
+            }],
+        };
+        assert_eq!(
+            render(&outcome),
+            "error[unknown-event]: event `x` is not in the registry\n  --> src/lib.rs:12:17\n   |\n12 |     span.add_event(\"x\", vec![]);\n   |                    ^^^\n   |\n   = help: register it\n   = note: a note\n\nerror: 1 finding in 1 file (1 files checked)\n"
+        );
+    }
+}

@@ -25,6 +25,7 @@
 //!   becomes an OpenTelemetry event named by its message, which is free text for people (a log
 //!   line), so it is not an event name: its fields are still attributes.
 
+mod calls;
 mod instrument;
 mod paths;
 mod place;

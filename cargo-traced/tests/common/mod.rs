@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use traced_test_support::TempDir;
 
 /// The fixture workspace's folder.
 pub fn fixture() -> PathBuf {
@@ -65,17 +66,9 @@ pub fn snapshot(name: &str, actual: &str) {
     );
 }
 
-/// A fresh workspace under the temporary folder with these files (the temporary folder has
-/// no `attributes.yaml` above it, so a member finds only what is written here).
-pub fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("cargo-traced-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    for (path, text) in files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    root
+/// A fresh workspace of these files (removed on drop).
+pub fn scratch(name: &str, files: &[(&str, &str)]) -> TempDir {
+    TempDir::with_files(&format!("cargo-traced-{name}"), files)
 }
 
 /// A one-member workspace's manifests.
