@@ -9,6 +9,7 @@ use cargo_traced::workspace::Workspace;
 use common::{MEMBER, WORKSPACE, fixture, run, scratch, stderr};
 use std::path::{Path, PathBuf};
 use traced_registry::{EventLookup, LoadOptions, Lookup, Registry};
+use traced_test_support::TempDir;
 
 /// Runs the draft of the workspace at `root` into `root/draft.yaml`; returns its path.
 fn draft(root: &Path, extra: &[&str]) -> PathBuf {
@@ -64,15 +65,16 @@ fn found(root: &Path) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn the_fixtures_draft_loads_beside_its_registry_and_registers_every_key() {
-    let root = scratch("draft-fixture", &[]);
+    let dir = scratch("draft-fixture", &[]);
+    let root = dir.path();
     // The fixture is copied: the draft is written beside it, and the fixture stays clean.
-    copy(&fixture(), &root);
+    copy(&fixture(), root);
     let registry_file = root.join("attributes.yaml");
     let before = load(&[&registry_file]);
-    let draft = draft(&root, &[]);
+    let draft = draft(root, &[]);
     let text = std::fs::read_to_string(&draft).unwrap();
     let after = load(&[&registry_file, &draft]);
-    let (keys, events) = found(&root);
+    let (keys, events) = found(root);
     assert!(
         keys.len() > 20 && !events.is_empty(),
         "the fixture lost its sites"
@@ -149,7 +151,7 @@ pub fn other() {
 "#;
 
 /// A fresh copy per test: the tests run at once.
-fn adopting(test: &str) -> PathBuf {
+fn adopting(test: &str) -> TempDir {
     scratch(
         &format!("draft-adopting-{test}"),
         &[
@@ -162,11 +164,12 @@ fn adopting(test: &str) -> PathBuf {
 
 #[test]
 fn with_no_registry_every_key_is_drafted_and_conflicts_are_listed_not_guessed() {
-    let root = adopting("alone");
-    let draft = draft(&root, &[]);
+    let dir = adopting("alone");
+    let root = dir.path();
+    let draft = draft(root, &[]);
     let text = std::fs::read_to_string(&draft).unwrap();
     let registry = load(&[&draft]);
-    let (keys, events) = found(&root);
+    let (keys, events) = found(root);
     for key in &keys {
         assert!(
             matches!(registry.lookup(key), Lookup::Found(_)),
@@ -213,11 +216,12 @@ fn official_keys_are_referenced_from_the_model_not_redefined() {
     let Some(model) = traced_test_support::official_model() else {
         return;
     };
-    let root = adopting("semconv");
-    let draft = draft(&root, &["--semconv", model.to_str().unwrap()]);
+    let dir = adopting("semconv");
+    let root = dir.path();
+    let draft = draft(root, &["--semconv", model.to_str().unwrap()]);
     let text = std::fs::read_to_string(&draft).unwrap();
     let registry = load(&[&draft, &model]);
-    let (keys, events) = found(&root);
+    let (keys, events) = found(root);
     for key in &keys {
         assert!(
             matches!(
@@ -257,7 +261,8 @@ fn official_keys_are_referenced_from_the_model_not_redefined() {
 
 #[test]
 fn an_existing_file_is_never_overwritten() {
-    let root = adopting("existing");
+    let dir = adopting("existing");
+    let root = dir.path();
     let existing = root.join("attributes.yaml");
     std::fs::write(&existing, "# ours\n").unwrap();
     let output = run(&[

@@ -7,22 +7,8 @@ mod common;
 use cargo_traced::inventory::check::{differences, parse};
 use cargo_traced::inventory::{Entry, Inventory};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError};
+use proptest::test_runner::TestCaseError;
 use std::collections::BTreeMap;
-
-fn config() -> Config {
-    let cases = match std::env::var("TRACED_FUZZ_CASES") {
-        Ok(n) => n
-            .parse()
-            .unwrap_or_else(|_| panic!("TRACED_FUZZ_CASES must be a number, not {n:?}")),
-        Err(_) => 256,
-    };
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// The committed snapshot of the fixture's inventory: a real file to mutate.
 fn real() -> String {
@@ -122,7 +108,7 @@ fn says_where(text: &str, error: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(traced_test_support::fuzz_config())]
 
     #[test]
     fn mutated_files_never_panic_and_errors_say_where(edits in edits()) {
@@ -220,8 +206,7 @@ fn inventory() -> impl Strategy<Value = Inventory> {
 #[test]
 fn mutated_files_given_to_the_command_exit_2_or_compare() {
     let manifest = common::fixture().join("Cargo.toml");
-    let dir = std::env::temp_dir().join(format!("cargo-traced-fuzz-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = traced_test_support::TempDir::new("cargo-traced-fuzz");
     let cuts = [
         vec![Edit::Truncate(100)],
         vec![Edit::Delete(0, 1)],
@@ -230,9 +215,8 @@ fn mutated_files_given_to_the_command_exit_2_or_compare() {
         vec![Edit::Delete(250, 30)],
     ];
     for (i, cut) in cuts.iter().enumerate() {
-        let file = dir.join(format!("m{i}.json"));
         let text = mutate(&real(), cut);
-        std::fs::write(&file, &text).unwrap();
+        let file = dir.write(&format!("m{i}.json"), &text);
         let output = common::run(&[
             "spans",
             "--manifest-path",

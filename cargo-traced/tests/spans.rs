@@ -6,8 +6,9 @@ mod common;
 
 use common::{fixture, run, snapshot, stderr, stdout};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
+use traced_test_support::TempDir;
 
 fn spans(extra: &[&str]) -> Output {
     let manifest = fixture().join("Cargo.toml");
@@ -28,16 +29,10 @@ fn json() -> Value {
     serde_json::from_str(&stdout(&output)).unwrap()
 }
 
-fn scratch_file(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cargo-traced-spans-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
 /// `--check` against `committed`, written to a file.
 fn check(name: &str, committed: &str) -> Output {
-    let file = scratch_file(name);
-    std::fs::write(&file, committed).unwrap();
+    let dir = TempDir::new("cargo-traced-spans");
+    let file = dir.write(name, committed);
     spans(&["--check", file.to_str().unwrap()])
 }
 
@@ -232,8 +227,8 @@ fn check_fails_on_a_key_now_sensitive_and_on_escapes() {
 
 #[test]
 fn update_writes_what_check_then_accepts() {
-    let file = scratch_file("updated.json");
-    let _ = std::fs::remove_file(&file);
+    let dir = TempDir::new("cargo-traced-update");
+    let file = dir.path().join("updated.json");
     let update = spans(&["--update", file.to_str().unwrap()]);
     assert_eq!(update.status.code(), Some(0), "{}", stderr(&update));
     assert!(stderr(&update).contains("wrote 9 spans"));
@@ -259,8 +254,8 @@ fn unusable(output: &Output, words: &[&str]) {
 
 #[test]
 fn check_exits_2_on_a_file_it_cannot_use() {
-    let missing = scratch_file("missing.json");
-    let _ = std::fs::remove_file(&missing);
+    let dir = TempDir::new("cargo-traced-missing");
+    let missing = dir.path().join("missing.json");
     unusable(
         &spans(&["--check", missing.to_str().unwrap()]),
         &["cannot read the span inventory", "missing.json"],

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use traced_registry::{EventLookup, Lookup, Primitive};
 
 use crate::inventory;
-use crate::scan::{self, Text, Value, What};
+use crate::scan::{Text, Value, What};
+use crate::sources;
 use crate::workspace::Workspace;
 
 /// One place a key or event name is written.
@@ -43,11 +44,9 @@ pub fn collect(ws: &Workspace, packages: &[String]) -> Result<Found, String> {
         if registry.is_some() {
             found.with_registry.push(member.name.clone());
         }
-        for path in member.rust_files()? {
-            let (source, _) = inventory::parse(ws, &path)?;
-            let file = ws.relative(&path).to_string_lossy().replace('\\', "/");
-            let sites = scan::scan(&source).map(|s| s.sites).unwrap_or_default();
-            for site in sites {
+        for source in sources::read(ws, member)? {
+            let file = source.path.to_string_lossy().replace('\\', "/");
+            for site in source.scan.sites {
                 let at = format!("{file}:{}:{}", site.at.line, site.at.column);
                 match &site.what {
                     What::Attribute(a) if !a.key.trim().is_empty() => {

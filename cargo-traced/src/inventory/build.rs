@@ -2,12 +2,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use traced_registry::{LoadOptions, Lookup, Registry, SpanLookup, locate};
+use traced_registry::locate::Unavailable;
+use traced_registry::{Lookup, Registry, SpanLookup};
 
 use super::functions::{self, Function, Traced};
 use super::model::{Entry, Inventory, TRACED};
 use super::target::crate_and_module;
-use crate::scan::{self, Site, Text, What};
+use crate::scan::{Site, Text, What};
+use crate::sources;
 use crate::workspace::{Member, Workspace};
 
 /// The inventory of the selected members (all when `packages` is empty). A file that does
@@ -21,49 +23,29 @@ pub fn inventory(ws: &Workspace, packages: &[String]) -> Result<Inventory, Strin
 }
 
 /// A member's registry: `None` when it has none (sensitive marks and declared kinds are then
-/// not known), an error when it has one that does not load.
+/// not known), an error when its setting is wrong or it does not load.
 pub fn member_registry(member: &Member) -> Result<Option<Registry>, String> {
-    let Ok(paths) = locate::registry_paths(&member.dir, std::env::var_os("TRACED_REGISTRY")) else {
-        return Ok(None);
-    };
-    Registry::load(&paths, &LoadOptions::default())
-        .map(Some)
-        .map_err(|errors| {
-            format!(
-                "member `{}`: {}",
-                member.name,
-                locate::broken(&paths, &errors).message()
-            )
-        })
-}
-
-/// A file's source and syntax tree; the error says where it stops parsing.
-pub fn parse(ws: &Workspace, path: &Path) -> Result<(String, syn::File), String> {
-    let shown = ws.relative(path).display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let file = syn::parse_file(&source).map_err(|e| {
-        let at = scan::Place::of(e.span());
-        format!(
-            "cannot parse {shown}:{}:{}: {e}\nonly files that parse as Rust can be read; fix the syntax, or leave the folder out with `[package.metadata.traced] lint-exclude`",
-            at.line, at.column
-        )
-    })?;
-    Ok((source, file))
+    match member.registry() {
+        Ok((registry, _)) => Ok(Some(registry)),
+        Err(Unavailable::NotFound(_)) => Ok(None),
+        Err(other) => Err(format!("member `{}`: {}", member.name, other.message())),
+    }
 }
 
 fn member_spans(ws: &Workspace, member: &Member) -> Result<Vec<Entry>, String> {
     let mut registry: Option<Option<Registry>> = None;
     let mut entries = Vec::new();
-    for path in member.rust_files()? {
-        let (source, file) = parse(ws, &path)?;
-        let relative = ws.relative(&path);
-        let fns = functions::functions(&file);
-        // The scanner parses again: it takes source text, and a file is read once per run.
-        let sites = scan::scan(&source).map(|s| s.sites).unwrap_or_default();
-        let spans: Vec<&Site> = sites
+    for source in sources::read(ws, member)? {
+        let spans: Vec<&Site> = source
+            .scan
+            .sites
             .iter()
             .filter(|s| matches!(s.what, What::Span(_)))
             .collect();
+        // The scanner took the text; the fns need the tree (the text parsed once already).
+        let file = syn::parse_file(&source.text)
+            .map_err(|e| format!("cannot parse {}: {e}", source.path.display()))?;
+        let fns = functions::functions(&file);
         if spans.is_empty() && fns.iter().all(|f| f.traced.is_none()) {
             continue;
         }
@@ -71,11 +53,12 @@ fn member_spans(ws: &Workspace, member: &Member) -> Result<Vec<Entry>, String> {
             Some(loaded) => loaded.as_ref(),
             None => registry.insert(member_registry(member)?).as_ref(),
         };
-        let (krate, modules) = crate_and_module(&member.name, member_relative(member, &path));
+        let in_member = ws.root.join(&source.path);
+        let (krate, modules) = crate_and_module(&member.name, member_relative(member, &in_member));
         let place = Place {
             krate: &krate,
             modules: &modules,
-            file: relative.to_string_lossy().replace('\\', "/"),
+            file: source.path.to_string_lossy().replace('\\', "/"),
         };
         for function in &fns {
             if let Some(traced) = &function.traced {
@@ -83,7 +66,13 @@ fn member_spans(ws: &Workspace, member: &Member) -> Result<Vec<Entry>, String> {
             }
         }
         for site in spans {
-            entries.push(hand_written(&place, site, &sites, &fns, registry));
+            entries.push(hand_written(
+                &place,
+                site,
+                &source.scan.sites,
+                &fns,
+                registry,
+            ));
         }
     }
     Ok(entries)

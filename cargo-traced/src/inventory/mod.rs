@@ -9,7 +9,7 @@ mod markdown;
 pub mod model;
 mod target;
 
-pub use build::{inventory, member_registry, parse};
+pub use build::{inventory, member_registry};
 pub use model::{Entry, Inventory};
 
 use clap::ValueEnum;
