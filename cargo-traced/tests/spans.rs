@@ -130,6 +130,15 @@ fn check_passes_on_the_same_inventory_and_on_moved_code() {
     assert_eq!(moved.status.code(), Some(0), "{}", stderr(&moved));
 }
 
+#[test]
+fn output_writes_what_standard_output_shows() {
+    let dir = TempDir::new("cargo-traced-output");
+    let file = dir.path().join("SPANS.md");
+    let written = spans(&["--output", file.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), stdout(&spans(&[])));
+}
+
 /// `--check` fails, and says `words` among the differences.
 fn fails_saying(name: &str, committed: String, words: &str) {
     let output = check(name, &committed);

@@ -126,7 +126,8 @@ fn traced_entry(
     // The macro's rule: `name`, else the declared span's type, else the fn's name.
     let name = match (&traced.name, &declared) {
         (Some(Ok(name)), _) => name.clone(),
-        (Some(Err(expr)), _) => format!("<not a literal: {expr}>"),
+        // The macro refuses it (built at run time, placeholders): the fn does not compile.
+        (Some(Err(written)), _) => format!("<refused by #[traced]: {written}>"),
         (None, Some((ty, _))) => ty.clone(),
         (None, None) => traced.fn_name.clone(),
     };

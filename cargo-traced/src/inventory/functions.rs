@@ -32,7 +32,8 @@ pub struct Function {
 /// What a `#[traced]` fn says of its span.
 #[derive(Debug, Default)]
 pub struct Traced {
-    /// `name = ".."`, joined when a `concat!`; `Err` with the construct when not a literal.
+    /// `name = ".."`, joined when a `concat!`; `Err` with what is written when the macro
+    /// refuses it (not a literal, placeholders that are no route template).
     pub name: Option<Result<String, String>>,
     /// The fn's name (raw identifiers without their `r#`): the span name without `name`/`span`.
     pub fn_name: String,
@@ -277,6 +278,7 @@ mod tests {
             fn f() -> u8 { record!("k.three" = 3); event!("e.one", "k" = 1); tracing::event!(Level::INFO, "x"); let c = || event!("e.closure"); 1 }
             #[traced_runtime::traced] fn g() {}
             #[tr::traced(name = format!("x{}", 1))] fn h() {}
+            #[traced(name = "apply_{id}")] fn i() {}
             #[other::traced(sample_rate = 0.5)] fn not_ours() {}
             #[instrument] fn untraced() {}
             "#,
@@ -296,7 +298,9 @@ mod tests {
         assert!(g.name.is_none() && g.fn_name == "g");
         let h = fns[2].traced.as_ref().unwrap();
         assert!(matches!(&h.name, Some(Err(e)) if e.contains("format")));
-        assert!(fns[3].traced.is_none() && fns[4].traced.is_none());
+        let i = fns[3].traced.as_ref().unwrap();
+        assert_eq!(i.name, Some(Err("apply_{id}".into())));
+        assert!(fns[4].traced.is_none() && fns[5].traced.is_none());
     }
 
     #[test]
