@@ -169,6 +169,11 @@ fn with_no_registry_every_key_is_drafted_and_conflicts_are_listed_not_guessed() 
     let draft = draft(root, &[]);
     let text = std::fs::read_to_string(&draft).unwrap();
     let registry = load(&[&draft]);
+    // Strict, as for a hand-written file: no field the loader does not know.
+    let strict = LoadOptions { strict: true };
+    if let Err(errors) = Registry::load(&[&draft], &strict) {
+        panic!("the draft has fields a strict load refuses:\n{errors}\n{text}");
+    }
     let (keys, events) = found(root);
     for key in &keys {
         assert!(
