@@ -181,7 +181,7 @@ fn check_fails_on_a_removed_and_an_added_span() {
     );
     assert!(
         err.contains(
-            "span added: fn flow (orders/tests/flow): \"orders.test.flow\" (orders/tests/flow.rs:6)"
+            "span added: fn flow (orders/tests/flow): \"orders.test.flow\" (#[traced] at orders/tests/flow.rs:6)"
         ),
         "{err}"
     );

@@ -83,18 +83,20 @@ pub fn differences(old: &Inventory, new: &Inventory) -> Vec<String> {
         }
         for b in before {
             out.push(format!(
-                "span removed: {}: {:?} (was at {}:{})",
+                "span removed: {}: {:?} ({}, was at {}:{})",
                 b.owner(),
                 b.name,
+                b.written_with,
                 b.file,
                 b.line
             ));
         }
         for a in after {
             out.push(format!(
-                "span added: {}: {:?} ({}:{})",
+                "span added: {}: {:?} ({} at {}:{})",
                 a.owner(),
                 a.name,
+                a.written_with,
                 a.file,
                 a.line
             ));
@@ -217,4 +219,101 @@ fn set_changes<'a>(old: &'a [String], new: &'a [String]) -> (Vec<&'a String>, Ve
         new.iter().filter(|k| !old.contains(k)).collect(),
         old.iter().filter(|k| !new.contains(k)).collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str) -> Entry {
+        Entry {
+            krate: "app".into(),
+            function: "m::f".into(),
+            written_with: super::super::model::TRACED.into(),
+            name: name.into(),
+            kind: Some("internal".into()),
+            declared: None,
+            attributes: vec!["a.b".into()],
+            events: vec!["e.one".into()],
+            sensitive: BTreeMap::new(),
+            allow_missing: Vec::new(),
+            allow_sensitive: BTreeMap::new(),
+            file: "src/m.rs".into(),
+            line: 3,
+        }
+    }
+
+    fn between(old: Entry, new: Entry) -> Vec<String> {
+        differences(&Inventory::new(vec![old]), &Inventory::new(vec![new]))
+    }
+
+    #[test]
+    fn each_change_is_said_in_words() {
+        let old = entry("n");
+        let mut new = entry("n");
+        new.declared = Some("http.client".into());
+        new.events = vec!["e.two".into()];
+        new.allow_missing = vec!["url.full".into()];
+        new.allow_sensitive
+            .insert("user.email".into(), "inbox".into());
+        new.written_with = "tracer.start".into();
+        let said = between(old, new);
+        // Written by hand now: another identity, so removed and added.
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert_eq!(
+            said,
+            [
+                "span added: fn m::f (app): \"n\" (tracer.start at src/m.rs:3)",
+                "span removed: fn m::f (app): \"n\" (#[traced], was at src/m.rs:3)",
+            ]
+        );
+
+        let mut new = entry("n");
+        new.declared = Some("http.client".into());
+        new.events = vec!["e.two".into()];
+        new.allow_missing = vec!["url.full".into()];
+        new.allow_sensitive
+            .insert("user.email".into(), "inbox".into());
+        let said = between(entry("n"), new);
+        let subject = "fn m::f (app) \"n\"";
+        assert_eq!(
+            said,
+            [
+                format!("declared span changed: {subject}: none → http.client"),
+                format!("event added: {subject}: e.two"),
+                format!("event removed: {subject}: e.one"),
+                format!("allow_missing added: {subject}: url.full"),
+                format!("allow_sensitive added: {subject}: user.email (\"inbox\")"),
+            ]
+        );
+
+        let mut old = entry("n");
+        old.sensitive.insert("a.b".into(), "pii".into());
+        let said = between(old, entry("n"));
+        assert_eq!(
+            said,
+            [format!("no longer sensitive: {subject}: a.b (was pii)")]
+        );
+    }
+
+    #[test]
+    fn spans_of_one_fn_match_by_name_then_in_order() {
+        let both = |names: &[&str]| {
+            Inventory::new(
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| Entry {
+                        line: i + 1,
+                        ..entry(n)
+                    })
+                    .collect(),
+            )
+        };
+        assert!(differences(&both(&["x", "y"]), &both(&["y", "x"])).is_empty());
+        assert_eq!(
+            differences(&both(&["x", "y"]), &both(&["x", "z"])),
+            ["span renamed: fn m::f (app): \"y\" → \"z\""]
+        );
+    }
 }

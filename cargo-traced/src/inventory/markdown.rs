@@ -77,3 +77,17 @@ fn code(text: &str) -> String {
         format!("`{text}`")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_keep_pipes_backticks_and_line_breaks_inside() {
+        assert_eq!(code("a|b"), "`a\\|b`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(cell("two\nlines"), "two lines");
+        let empty = Inventory::new(Vec::new());
+        assert!(render(&empty).ends_with("\nNo spans.\n"));
+    }
+}
