@@ -4,7 +4,9 @@
 //! The result is a list of [`Site`]s, plain data independent of any registry, so that the
 //! linter, the span inventory and the registry draft read the same facts. A site is only made
 //! for what the syntax decides: a key held in a variable makes no site, a value of unknown
-//! type is [`Value::Unknown`], never a guess.
+//! type is [`Value::Unknown`], never a guess. Within a fn, an argument's declared type and a
+//! local bound once by a `let` (its declared type or its initializer) are followed; a name
+//! bound twice is not.
 //!
 //! Recognized calls (by their spelling: a scanner has no types):
 //! - span names: `tracer.start(name)`, `tracer.start_with_context(name, cx)` (the receiver
@@ -16,11 +18,12 @@
 //!   (with `.string(v)`, `.i64(v)`, `.f64(v)`, `.bool(v)` giving the value's type),
 //!   tracing-opentelemetry's `span.set_attribute("k", v)`, and through their `KeyValue`s
 //!   `set_attribute(kv)`, `add_event` attributes and `SpanBuilder::with_attributes`; `tracing`
-//!   span and event fields (`customer.id = %id`, `?x`,
-//!   shorthand `x`), `#[instrument(fields(..))]` and `#[instrument]`'s recorded arguments.
-//!   tracing-opentelemetry's own `otel.*` fields and an event's `message` are not attributes,
-//!   nor are baggage entries (`Context::current_with_baggage([..])`, `cx.with_baggage(..)`)
-//!   and resource attributes (`Resource::builder().with_attributes(..)`, `Resource::new(..)`);
+//!   span and event fields (`customer.id = %id`, `?x`, shorthand `x`),
+//!   `#[instrument(fields(..))]` and `#[instrument]`'s recorded arguments. Not attributes:
+//!   tracing-opentelemetry's own `otel.*` fields, the metric fields of its `MetricsLayer`
+//!   (`counter.*`, `monotonic_counter.*`, `histogram.*`), an event's `message`, baggage entries
+//!   (`Context::current_with_baggage([..])`, `cx.with_baggage(..)`) and resource attributes
+//!   (`Resource::builder().with_attributes(..)`, `Resource::new(..)`);
 //! - events: `span.add_event(name, attrs)` and `add_event_with_timestamp`. A `tracing` event
 //!   becomes an OpenTelemetry event named by its message, which is free text for people (a log
 //!   line), so it is not an event name: its fields are still attributes.

@@ -175,3 +175,35 @@ fn tracing_opentelemetry_set_attribute_takes_a_key_and_a_value() {
     let source = r#"fn f(span: &tracing::Span) { span.set_attribute("cache.hit", true); span.set_attribute(KeyValue::new("k", 1)); }"#;
     assert_eq!(keys(source), ["1:49 cache.hit", "1:102 k"]);
 }
+
+#[test]
+fn names_through_locals_bound_once() {
+    let source = r#"
+fn f(tracer: &T, id: &str) {
+    let built = format!("apply_{id}");
+    let fixed = "checkout.pay";
+    let _a = tracer.start(built);
+    let _b = tracer.start(fixed);
+    let twice = "x";
+    let twice = format!("{twice}");
+    let _c = tracer.start(twice);
+}
+"#;
+    let names: Vec<Text> = spans(source).into_iter().map(|s| s.0).collect();
+    assert_eq!(
+        names,
+        [
+            Text::Built("`format!` (in `built`)".into()),
+            Text::Literal("checkout.pay".into()),
+            Text::Unknown
+        ]
+    );
+}
+
+#[test]
+fn metric_fields_of_the_metrics_layer_are_not_attributes() {
+    let source = r#"fn f() { tracing::info!(monotonic_counter.orders = 1, counter.x = 2, histogram.ms = 3.5, order.kind = "web"); }"#;
+    let found = keys(source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with(" order.kind"));
+}

@@ -43,6 +43,16 @@ pub fn sites(file: &syn::File) -> Vec<Site> {
     sites
 }
 
+/// Fields tracing-opentelemetry does not turn into attributes: its own `otel.*`, an event's
+/// `message`, and the metric names its `MetricsLayer` reads (`counter.*`,
+/// `monotonic_counter.*`, `histogram.*`).
+fn not_an_attribute(field: &str) -> bool {
+    field == "message"
+        || ["otel.", "counter.", "monotonic_counter.", "histogram."]
+            .iter()
+            .any(|prefix| field.starts_with(prefix))
+}
+
 /// The api of the sites `#[instrument]` makes of a fn's arguments.
 pub const INSTRUMENT_ARGUMENT: &str = "#[instrument] argument";
 
@@ -86,7 +96,7 @@ impl Walker<'_> {
     }
 
     fn span(&mut self, name: &Expr, api: &'static str) {
-        let (text, at) = text(name);
+        let (text, at) = self.text(name);
         self.push(
             at,
             api,
@@ -120,6 +130,26 @@ impl Walker<'_> {
         );
     }
 
+    /// A name's text, through a local bound once (`let name = format!(..); tracer.start(name)`);
+    /// the place stays where the name is used.
+    fn text(&self, expr: &Expr) -> (Text, Place) {
+        let (found, at) = text(expr);
+        let Expr::Path(path) = expr else {
+            return (found, at);
+        };
+        let local = path.path.get_ident().and_then(|ident| {
+            match self.scope().local(&ident.to_string())? {
+                value::Local::Init(init) => Some((ident, text(init).0)),
+                value::Local::Typed(_) => None,
+            }
+        });
+        match local {
+            Some((ident, Text::Built(how))) => (Text::Built(format!("{how} (in `{ident}`)")), at),
+            Some((_, Text::Literal(name))) => (Text::Literal(name), at),
+            Some((_, Text::Unknown)) | None => (found, at),
+        }
+    }
+
     fn value(&self, expr: &Expr) -> Value {
         value::of_expr(expr, self.scope(), self.uses)
     }
@@ -134,7 +164,7 @@ impl Walker<'_> {
         walk: impl FnOnce(&mut Self),
     ) {
         self.functions.push(name);
-        self.scopes.push(Scope::of_fn(sig, body, self.uses));
+        self.scopes.push(Scope::of_fn(sig, body));
         for attr in attrs.iter().filter(|a| instrument::is_instrument(a)) {
             self.instrument(attr, sig);
         }
@@ -160,7 +190,7 @@ impl Walker<'_> {
                         syn::Pat::Ident(ident) => (
                             ident.ident.to_string(),
                             Place::spanned(&ident.ident),
-                            value::of_type(&arg.ty),
+                            value::of_instrument_argument(&arg.ty),
                         ),
                         _ => continue,
                     },
@@ -181,7 +211,7 @@ impl Walker<'_> {
             }
         }
         let (name, at) = match &parsed.name {
-            Some(name) => text(name),
+            Some(name) => self.text(name),
             None => (
                 Text::Literal(sig.ident.to_string()),
                 Place::spanned(
@@ -215,7 +245,7 @@ impl Walker<'_> {
         for field in fields {
             match (field.name.as_str(), &field.value) {
                 ("otel.name", FieldValue::Plain(expr) | FieldValue::Formatted { expr, .. }) => {
-                    (site.name, at) = text(expr);
+                    (site.name, at) = self.text(expr);
                 }
                 ("otel.kind", FieldValue::Plain(expr) | FieldValue::Formatted { expr, .. }) => {
                     site.kind = kind_of(expr);
@@ -232,11 +262,11 @@ impl Walker<'_> {
     fn fields(&mut self, fields: &[Field], api: &'static str) -> Vec<String> {
         let mut keys = Vec::new();
         for field in fields {
-            if field.name.starts_with("otel.") || field.name == "message" {
+            if not_an_attribute(&field.name) {
                 continue;
             }
             let value = match &field.value {
-                FieldValue::Plain(expr) => self.value(expr),
+                FieldValue::Plain(expr) => value::as_tracing_field(self.value(expr)),
                 FieldValue::Formatted { sigil, expr } => {
                     if value::redacts(expr, self.uses) {
                         Value::Redacted
@@ -254,7 +284,9 @@ impl Walker<'_> {
                 // `x` alone is the variable `x`; a dotted or quoted name is no variable.
                 FieldValue::Shorthand { sigil: None } => {
                     match syn::parse_str::<syn::Ident>(&field.name) {
-                        Ok(ident) => self.value(&syn::parse_quote!(#ident)),
+                        Ok(ident) => {
+                            value::as_tracing_field(self.value(&syn::parse_quote!(#ident)))
+                        }
                         Err(_) => Value::Unknown,
                     }
                 }
@@ -279,7 +311,7 @@ impl Walker<'_> {
         };
         match &call.name {
             Some(name) => {
-                let (name, at) = text(name);
+                let (name, at) = self.text(name);
                 self.tracing_span(name, at, api, &call.fields, Vec::new());
             }
             None => {
@@ -511,7 +543,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
 impl Walker<'_> {
     fn event(&mut self, name: &Expr, api: &'static str) {
-        let (name, at) = text(name);
+        let (name, at) = self.text(name);
         self.push(at, api, What::Event(EventSite { name }));
     }
 }
