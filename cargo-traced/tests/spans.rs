@@ -300,3 +300,78 @@ fn check_with_another_option_is_refused() {
     );
     assert!(!Path::new("b.json").exists());
 }
+
+#[test]
+fn a_member_without_a_registry_is_listed_with_a_note() {
+    let dir = common::scratch(
+        "spans-unregistered",
+        &[
+            ("Cargo.toml", common::WORKSPACE),
+            ("app/Cargo.toml", common::MEMBER),
+            (
+                "app/src/lib.rs",
+                "pub fn f(tracer: &impl opentelemetry::trace::Tracer) { let _s = tracer.start(\"app.f\"); }\n",
+            ),
+        ],
+    );
+    let manifest = dir.path().join("Cargo.toml");
+    let output = run(&["spans", "--manifest-path", manifest.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("| `app.f` |"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains("note: member `app` has no attribute registry"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Every `#[traced` attribute of the examples' sources, counted from the text: the inventory
+/// (the committed one, and the code's) lists as many `#[traced]` fns.
+#[test]
+fn the_examples_inventory_lists_every_traced_fn() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut written = 0;
+    let mut folders = vec![examples.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                written += text
+                    .lines()
+                    .filter(|l| l.trim_start().starts_with("#[traced"))
+                    .count();
+            }
+        }
+    }
+    assert!(written >= 16, "the examples lost their #[traced] fns");
+    let traced = |json: &str| {
+        let inventory: Value = serde_json::from_str(json).unwrap();
+        inventory["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["written_with"] == "#[traced]")
+            .count()
+    };
+    let committed = std::fs::read_to_string(examples.join("spans.json")).unwrap();
+    assert_eq!(traced(&committed), written);
+    let manifest = examples.join("Cargo.toml");
+    let now = run(&[
+        "spans",
+        "--manifest-path",
+        manifest.to_str().unwrap(),
+        "-p",
+        "traced-examples",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(now.status.code(), Some(0), "{}", stderr(&now));
+    assert_eq!(traced(&stdout(&now)), written);
+}

@@ -12,14 +12,23 @@ use crate::scan::{Site, Text, What};
 use crate::sources;
 use crate::workspace::{Member, Workspace};
 
-/// The inventory of the selected members (all when `packages` is empty). A file that does
-/// not parse, or a registry that does not load, is an error naming it.
-pub fn inventory(ws: &Workspace, packages: &[String]) -> Result<Inventory, String> {
+/// The inventory of the selected members (all when `packages` is empty), and a note for each
+/// member with spans and no registry. A file that does not parse, or a registry that does not
+/// load, is an error naming it.
+pub fn inventory(ws: &Workspace, packages: &[String]) -> Result<(Inventory, Vec<String>), String> {
     let mut spans = Vec::new();
+    let mut notes = Vec::new();
     for member in ws.select(packages)? {
-        spans.extend(member_spans(ws, member)?);
+        let (entries, registered) = member_spans(ws, member)?;
+        if !entries.is_empty() && !registered {
+            notes.push(format!(
+                "member `{}` has no attribute registry: its spans are listed without sensitive keys, and a declared span without its kind",
+                member.name
+            ));
+        }
+        spans.extend(entries);
     }
-    Ok(Inventory::new(spans))
+    Ok((Inventory::new(spans), notes))
 }
 
 /// A member's registry: `None` when it has none (sensitive marks and declared kinds are then
@@ -32,7 +41,8 @@ pub fn member_registry(member: &Member) -> Result<Option<Registry>, String> {
     }
 }
 
-fn member_spans(ws: &Workspace, member: &Member) -> Result<Vec<Entry>, String> {
+/// The member's spans, and whether it has a registry (when it has spans).
+fn member_spans(ws: &Workspace, member: &Member) -> Result<(Vec<Entry>, bool), String> {
     let mut registry: Option<Option<Registry>> = None;
     let mut entries = Vec::new();
     for source in sources::read(ws, member)? {
@@ -75,7 +85,8 @@ fn member_spans(ws: &Workspace, member: &Member) -> Result<Vec<Entry>, String> {
             ));
         }
     }
-    Ok(entries)
+    let registered = registry.is_none_or(|r| r.is_some());
+    Ok((entries, registered))
 }
 
 fn member_relative<'p>(member: &Member, path: &'p Path) -> &'p Path {

@@ -59,7 +59,12 @@ pub fn run(args: &Args) -> ExitCode {
     let inventory = match Workspace::load(args.manifest_path.as_deref())
         .and_then(|ws| inventory(&ws, &args.packages))
     {
-        Ok(inventory) => inventory,
+        Ok((inventory, notes)) => {
+            for note in notes {
+                eprintln!("note: {note}");
+            }
+            inventory
+        }
         Err(message) => return fail(&message),
     };
     if let Some(file) = &args.check {
