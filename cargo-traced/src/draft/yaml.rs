@@ -28,6 +28,13 @@ pub const BRIEF: &str = "TODO: what the value is, and its unit";
 pub fn render(found: &Found, semconv: Option<(&Registry, &str)>) -> String {
     let mut out = String::new();
     header(&mut out, found, semconv.map(|(_, shown)| shown));
+    if found.keys.is_empty() && found.events.is_empty() {
+        comment(
+            &mut out,
+            "",
+            "Nothing to draft: every key and event name written by hand is registered.",
+        );
+    }
     out.push_str("file_format: definition/2\n");
     let plans: Vec<(&String, &Vec<Use>, Plan)> = found
         .keys
@@ -138,7 +145,7 @@ fn header(out: &mut String, found: &Found, semconv: Option<&str>) {
     );
     if !found.with_registry.is_empty() {
         text.push_str(&format!(
-            " Keys and events already in the registry of {} are left out: load this file beside it.",
+            " Keys and events already in the registry of {} are left out: load this file beside that registry.",
             found.with_registry.join(", ")
         ));
     }
