@@ -65,19 +65,19 @@ fn member_spans(ws: &Workspace, member: &Member) -> Result<(Vec<Entry>, bool), S
         };
         let in_member = ws.root.join(&source.path);
         let (krate, modules) = crate_and_module(&member.name, member_relative(member, &in_member));
-        let place = Place {
+        let origin = Origin {
             krate: &krate,
             modules: &modules,
             file: source.path.to_string_lossy().replace('\\', "/"),
         };
         for function in &fns {
             if let Some(traced) = &function.traced {
-                entries.push(traced_entry(&place, function, traced, registry));
+                entries.push(traced_entry(&origin, function, traced, registry));
             }
         }
         for site in spans {
             entries.push(hand_written(
-                &place,
+                &origin,
                 site,
                 &source.scan.sites,
                 &fns,
@@ -93,14 +93,14 @@ fn member_relative<'p>(member: &Member, path: &'p Path) -> &'p Path {
     path.strip_prefix(&member.dir).unwrap_or(path)
 }
 
-/// Where a file's spans are: its crate, module and path.
-struct Place<'a> {
+/// Where a file's spans come from: its crate, module and path.
+struct Origin<'a> {
     krate: &'a str,
     modules: &'a [String],
     file: String,
 }
 
-impl Place<'_> {
+impl Origin<'_> {
     fn function(&self, function: Option<&Function>) -> String {
         let path: Vec<&str> = self
             .modules
@@ -121,7 +121,7 @@ impl Place<'_> {
 }
 
 fn traced_entry(
-    place: &Place,
+    origin: &Origin,
     function: &Function,
     traced: &Traced,
     registry: Option<&Registry>,
@@ -151,8 +151,8 @@ fn traced_entry(
     };
     let attributes = sorted(traced.keys.iter().cloned());
     Entry {
-        krate: place.krate.to_string(),
-        function: place.function(Some(function)),
+        krate: origin.krate.to_string(),
+        function: origin.function(Some(function)),
         written_with: TRACED.to_string(),
         name,
         kind,
@@ -162,7 +162,7 @@ fn traced_entry(
         events: sorted(traced.events.iter().cloned()),
         allow_missing: sorted(traced.allow_missing.iter().cloned()),
         allow_sensitive: traced.allow_sensitive.iter().cloned().collect(),
-        file: place.file.clone(),
+        file: origin.file.clone(),
         line: function.at.line,
     }
 }
@@ -171,7 +171,7 @@ fn traced_entry(
 const EVENT_MACROS: [&str; 6] = ["event!", "trace!", "debug!", "info!", "warn!", "error!"];
 
 fn hand_written(
-    place: &Place,
+    origin: &Origin,
     site: &Site,
     sites: &[Site],
     fns: &[Function],
@@ -206,8 +206,8 @@ fn hand_written(
     };
     let attributes: Vec<String> = attributes.into_iter().collect();
     Entry {
-        krate: place.krate.to_string(),
-        function: place.function(function),
+        krate: origin.krate.to_string(),
+        function: origin.function(function),
         written_with: site.api.to_string(),
         name,
         kind: span.kind.clone(),
@@ -217,7 +217,7 @@ fn hand_written(
         events: events.into_iter().collect(),
         allow_missing: Vec::new(),
         allow_sensitive: BTreeMap::new(),
-        file: place.file.clone(),
+        file: origin.file.clone(),
         line: site.at.line,
     }
 }
