@@ -68,10 +68,13 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// Code in a cell, with a longer fence when the text holds backticks.
+/// Code in a cell, with a longer fence when the text holds backticks; an empty name is
+/// said, as an empty code span is no code span.
 fn code(text: &str) -> String {
     let text = cell(text);
-    if text.contains('`') {
+    if text.is_empty() {
+        "*(empty)*".to_string()
+    } else if text.contains('`') {
         format!("`` {text} ``")
     } else {
         format!("`{text}`")
@@ -87,6 +90,7 @@ mod tests {
         assert_eq!(code("a|b"), "`a\\|b`");
         assert_eq!(code("a`b"), "`` a`b ``");
         assert_eq!(cell("two\nlines"), "two lines");
+        assert_eq!(code(""), "*(empty)*");
         let empty = Inventory::new(Vec::new());
         assert!(render(&empty).ends_with("\nNo spans.\n"));
     }
