@@ -104,6 +104,13 @@ fn every_span_of_the_member_is_listed_as_the_macro_names_it() {
         serde_json::json!(["cache.hit", "customer.id", "order.coupon"])
     );
     assert_eq!(coupon["events"], serde_json::json!(["order.placed"]));
+    // `add_event`'s attributes are the event's, not the span's.
+    let ship = &inventory["spans"][1];
+    assert_eq!(
+        ship["attributes"],
+        serde_json::json!(["customer.id", "order.total_cents"])
+    );
+    assert_eq!(ship["events"], serde_json::json!(["order.placed"]));
     let fetch = &inventory["spans"][4];
     assert_eq!(fetch["sensitive"]["user.email"], "pii");
     assert_eq!(

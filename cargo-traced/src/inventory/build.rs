@@ -5,6 +5,7 @@ use std::path::Path;
 use traced_registry::locate::Unavailable;
 use traced_registry::{Lookup, Registry, SpanLookup};
 
+use super::event_calls::{EventCall, event_calls};
 use super::functions::{self, Function, Traced};
 use super::model::{Entry, Inventory, TRACED};
 use super::target::crate_and_module;
@@ -56,6 +57,7 @@ fn member_spans(ws: &Workspace, member: &Member) -> Result<(Vec<Entry>, bool), S
         let file = syn::parse_file(&source.text)
             .map_err(|e| format!("cannot parse {}: {e}", source.path.display()))?;
         let fns = functions::functions(&file);
+        let events = event_calls(&file);
         if spans.is_empty() && fns.iter().all(|f| f.traced.is_none()) {
             continue;
         }
@@ -76,13 +78,12 @@ fn member_spans(ws: &Workspace, member: &Member) -> Result<(Vec<Entry>, bool), S
             }
         }
         for site in spans {
-            entries.push(hand_written(
-                &origin,
-                site,
-                &source.scan.sites,
-                &fns,
-                registry,
-            ));
+            let cx = FileSites {
+                sites: &source.scan.sites,
+                fns: &fns,
+                events: &events,
+            };
+            entries.push(hand_written(&origin, site, &cx, registry));
         }
     }
     let registered = registry.is_none_or(|r| r.is_some());
@@ -170,25 +171,36 @@ fn traced_entry(
 /// `tracing` event macros: their fields are the event's attributes, not the span's.
 const EVENT_MACROS: [&str; 6] = ["event!", "trace!", "debug!", "info!", "warn!", "error!"];
 
+/// What a file holds, for its hand-written spans.
+struct FileSites<'a> {
+    sites: &'a [Site],
+    fns: &'a [Function],
+    events: &'a [EventCall],
+}
+
 fn hand_written(
     origin: &Origin,
     site: &Site,
-    sites: &[Site],
-    fns: &[Function],
+    cx: &FileSites,
     registry: Option<&Registry>,
 ) -> Entry {
     let What::Span(span) = &site.what else {
         unreachable!("only span sites are listed")
     };
-    let function = functions::enclosing(fns, site.at);
+    let function = functions::enclosing(cx.fns, site.at);
     let same_fn = |other: &&Site| {
-        functions::enclosing(fns, other.at).map(|f| f.start) == function.map(|f| f.start)
+        functions::enclosing(cx.fns, other.at).map(|f| f.start) == function.map(|f| f.start)
     };
     let mut attributes: BTreeSet<String> = span.keys.iter().flatten().cloned().collect();
     let mut events = BTreeSet::new();
-    for other in sites.iter().filter(same_fn) {
+    for other in cx.sites.iter().filter(same_fn) {
         match &other.what {
-            What::Attribute(a) if !EVENT_MACROS.contains(&other.api) => {
+            // An event's attributes (a `tracing` event's fields, `add_event`'s list) are not
+            // the span's.
+            What::Attribute(a)
+                if !EVENT_MACROS.contains(&other.api)
+                    && !cx.events.iter().any(|e| e.holds(other.at)) =>
+            {
                 attributes.insert(a.key.clone());
             }
             What::Event(e) => {

@@ -4,6 +4,7 @@
 
 mod build;
 pub mod check;
+pub mod event_calls;
 mod functions;
 mod markdown;
 pub mod model;
