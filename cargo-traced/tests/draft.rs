@@ -101,6 +101,10 @@ fn the_fixtures_draft_loads_beside_its_registry_and_registers_every_key() {
     assert!(!text.contains("key: customer.id\n"), "{text}");
     assert!(text.contains("near `customer.id`"), "{text}");
     assert!(text.contains("- key: cart.size\n    type: int\n"), "{text}");
+    let EventLookup::Found(misspelt) = after.event("order.plcaed") else {
+        panic!("{text}")
+    };
+    assert_eq!(misspelt.attributes, ["order.total_cents"]);
 }
 
 fn copy(from: &Path, to: &Path) {
@@ -141,7 +145,7 @@ pub fn work(name: &str, url: &str) {
     span.set_attribute(KeyValue::new("http.request.method", "GET"));
     span.set_attribute(KeyValue::new("http.request.header.x-request-id", "r-1"));
     span.set_attribute(KeyValue::new("url.full", traced_runtime::redact::url(url)));
-    span.add_event("app.retried", vec![]);
+    span.add_event("app.retried", vec![KeyValue::new("app.attempt", 2), KeyValue::new("http.request.method", "GET")]);
     span.add_event("exception", vec![]);
 }
 
@@ -208,6 +212,11 @@ fn with_no_registry_every_key_is_drafted_and_conflicts_are_listed_not_guessed() 
         text.contains("FIXME(type): no value here shows its type"),
         "{text}"
     );
+    // An event references the keys its `add_event` sets.
+    let EventLookup::Found(retried) = registry.event("app.retried") else {
+        panic!("{text}")
+    };
+    assert_eq!(retried.attributes, ["app.attempt", "http.request.method"]);
     // A redacted value is personal data.
     let Lookup::Found(contact) = registry.lookup("app.contact") else {
         panic!()
@@ -257,6 +266,10 @@ fn official_keys_are_referenced_from_the_model_not_redefined() {
         "{text}"
     );
     assert!(text.contains("- key: app.count\n"), "{text}");
+    let EventLookup::Found(retried) = registry.event("app.retried") else {
+        panic!("{text}")
+    };
+    assert_eq!(retried.attributes, ["app.attempt", "http.request.method"]);
     // Without the model beside it, the references name no key: the file says what it needs.
     let alone = Registry::load(&[&draft], &LoadOptions::default())
         .unwrap_err()

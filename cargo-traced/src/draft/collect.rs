@@ -1,10 +1,10 @@
 //! What the draft is made of: each key and event name written by hand that the member's
 //! registry does not already hold, with where it is used and the types its values show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use traced_registry::{EventLookup, Lookup, Primitive};
 
-use crate::inventory;
+use crate::inventory::{self, event_calls::event_calls};
 use crate::scan::{Text, Value, What};
 use crate::sources;
 use crate::workspace::Workspace;
@@ -27,6 +27,10 @@ pub struct Found {
     pub keys: BTreeMap<String, Vec<Use>>,
     /// Event name → uses.
     pub events: BTreeMap<String, Vec<Use>>,
+    /// Event name → the keys its `add_event` calls set.
+    pub event_keys: BTreeMap<String, BTreeSet<String>>,
+    /// Keys set in `add_event` calls that a member's registry holds as they are written.
+    pub registered: BTreeSet<String>,
     /// Key or event name → the nearest ones the member's registry holds: a typo, perhaps.
     pub near: BTreeMap<String, Vec<String>>,
     /// The members read, in order.
@@ -46,7 +50,39 @@ pub fn collect(ws: &Workspace, packages: &[String]) -> Result<Found, String> {
         }
         for source in sources::read(ws, member)? {
             let file = source.path.to_string_lossy().replace('\\', "/");
-            for site in source.scan.sites {
+            let tree =
+                syn::parse_file(&source.text).map_err(|e| format!("cannot parse {file}: {e}"))?;
+            // Which keys each literal event name's `add_event` sets.
+            for call in event_calls(&tree) {
+                let name = source.scan.sites.iter().find_map(|site| match &site.what {
+                    What::Event(e)
+                        if site.at.line == call.name.line && site.at.column == call.name.column =>
+                    {
+                        match &e.name {
+                            Text::Literal(name) => Some(name.clone()),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                });
+                let Some(name) = name else { continue };
+                for site in &source.scan.sites {
+                    if let (What::Attribute(a), true) = (&site.what, call.holds(site.at)) {
+                        found
+                            .event_keys
+                            .entry(name.clone())
+                            .or_default()
+                            .insert(a.key.clone());
+                        if registry
+                            .as_ref()
+                            .is_some_and(|r| matches!(r.lookup(&a.key), Lookup::Found(_)))
+                        {
+                            found.registered.insert(a.key.clone());
+                        }
+                    }
+                }
+            }
+            for site in &source.scan.sites {
                 let at = format!("{file}:{}:{}", site.at.line, site.at.column);
                 match &site.what {
                     What::Attribute(a) if !a.key.trim().is_empty() => {

@@ -128,12 +128,38 @@ pub fn render(found: &Found, semconv: Option<(&Registry, &str)>) -> String {
     if !own.is_empty() {
         out.push_str("events:\n");
     }
+    // An event's `ref`s must resolve: keys defined here, referenced as they are written, or
+    // registered as they are written.
+    let resolvable = |key: &str| {
+        found.registered.contains(key)
+            || plans.iter().any(|(k, _, p)| {
+                k.as_str() == key
+                    && match p {
+                        Plan::Define { .. } => true,
+                        Plan::Reference { key: to, .. } => *to == key,
+                        Plan::Misused { .. } => false,
+                    }
+            })
+    };
     for (name, uses) in own {
         comment(&mut out, "  ", &used_at(uses));
         near(&mut out, "  ", found, name, None);
         let _ = writeln!(out, "  - name: {}", scalar(name));
         let _ = writeln!(out, "    brief: {}", scalar("TODO: what happened"));
         out.push_str("    stability: development\n");
+        let keys: Vec<&String> = found
+            .event_keys
+            .get(name.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|k| resolvable(k))
+            .collect();
+        if !keys.is_empty() {
+            out.push_str("    attributes:\n");
+            for key in keys {
+                let _ = writeln!(out, "      - ref: {}", scalar(key));
+            }
+        }
     }
     out
 }
