@@ -2,11 +2,11 @@
 //! registry does not already hold, with where it is used and the types its values show.
 
 use std::collections::{BTreeMap, BTreeSet};
-use traced_registry::{EventLookup, Lookup, Primitive};
+use traced_registry::{EventLookup, Lookup, Primitive, Registry};
 
 use crate::inventory::{self, event_calls::event_calls};
-use crate::scan::{Text, Value, What};
-use crate::sources;
+use crate::scan::{EventSite, Site, Text, Value, What};
+use crate::sources::{self, Source};
 use crate::workspace::Workspace;
 
 /// One place a key or event name is written.
@@ -49,88 +49,93 @@ pub fn collect(ws: &Workspace, packages: &[String]) -> Result<Found, String> {
             found.with_registry.push(member.name.clone());
         }
         for source in sources::read(ws, member)? {
+            found.event_keys_of(&source, registry.as_ref())?;
             let file = source.path.to_string_lossy().replace('\\', "/");
-            let tree =
-                syn::parse_file(&source.text).map_err(|e| format!("cannot parse {file}: {e}"))?;
-            // Which keys each literal event name's `add_event` sets.
-            for call in event_calls(&tree) {
-                let name = source.scan.sites.iter().find_map(|site| match &site.what {
-                    What::Event(e)
-                        if site.at.line == call.name.line && site.at.column == call.name.column =>
-                    {
-                        match &e.name {
-                            Text::Literal(name) => Some(name.clone()),
-                            _ => None,
-                        }
-                    }
-                    _ => None,
-                });
-                let Some(name) = name else { continue };
-                for site in &source.scan.sites {
-                    if let (What::Attribute(a), true) = (&site.what, call.holds(site.at)) {
-                        found
-                            .event_keys
-                            .entry(name.clone())
-                            .or_default()
-                            .insert(a.key.clone());
-                        if registry
-                            .as_ref()
-                            .is_some_and(|r| matches!(r.lookup(&a.key), Lookup::Found(_)))
-                        {
-                            found.registered.insert(a.key.clone());
-                        }
-                    }
-                }
-            }
             for site in &source.scan.sites {
-                let at = format!("{file}:{}:{}", site.at.line, site.at.column);
-                match &site.what {
-                    What::Attribute(a) if !a.key.trim().is_empty() => {
-                        match registry.as_ref().map(|r| r.lookup(&a.key)) {
-                            Some(Lookup::NotFound { suggestions }) => {
-                                note_near(&mut found.near, &a.key, &suggestions);
-                            }
-                            Some(_) => continue,
-                            None => {}
-                        }
-                        let (ty, redacted) = match &a.value {
-                            Value::Records { ty, .. } => (Some(ty.as_str()), false),
-                            // `redact`'s helpers return a `Redacted`, recorded as a string.
-                            Value::Redacted => (Some(Primitive::String.as_str()), true),
-                            _ => (None, false),
-                        };
-                        found
-                            .keys
-                            .entry(a.key.clone())
-                            .or_default()
-                            .push(Use { at, ty, redacted });
-                    }
-                    What::Event(e) => {
-                        let Text::Literal(name) = &e.name else {
-                            continue;
-                        };
-                        if name.trim().is_empty() {
-                            continue;
-                        }
-                        match registry.as_ref().map(|r| r.event(name)) {
-                            Some(EventLookup::NotFound { suggestions }) => {
-                                note_near(&mut found.near, name, &suggestions);
-                            }
-                            Some(EventLookup::Found(_)) => continue,
-                            None => {}
-                        }
-                        found.events.entry(name.clone()).or_default().push(Use {
-                            at,
-                            ty: None,
-                            redacted: false,
-                        });
-                    }
-                    _ => {}
-                }
+                found.site(site, &file, registry.as_ref());
             }
         }
     }
     Ok(found)
+}
+
+impl Found {
+    /// A key or event name not in the member's registry.
+    fn site(&mut self, site: &Site, file: &str, registry: Option<&Registry>) {
+        let at = format!("{file}:{}:{}", site.at.line, site.at.column);
+        match &site.what {
+            What::Attribute(a) if !a.key.trim().is_empty() => {
+                match registry.map(|r| r.lookup(&a.key)) {
+                    Some(Lookup::NotFound { suggestions }) => {
+                        note_near(&mut self.near, &a.key, &suggestions);
+                    }
+                    Some(_) => return,
+                    None => {}
+                }
+                let (ty, redacted) = match &a.value {
+                    Value::Records { ty, .. } => (Some(ty.as_str()), false),
+                    // `redact`'s helpers return a `Redacted`, recorded as a string.
+                    Value::Redacted => (Some(Primitive::String.as_str()), true),
+                    _ => (None, false),
+                };
+                let uses = self.keys.entry(a.key.clone()).or_default();
+                uses.push(Use { at, ty, redacted });
+            }
+            What::Event(e) => {
+                let Text::Literal(name) = &e.name else {
+                    return;
+                };
+                if name.trim().is_empty() {
+                    return;
+                }
+                match registry.map(|r| r.event(name)) {
+                    Some(EventLookup::NotFound { suggestions }) => {
+                        note_near(&mut self.near, name, &suggestions);
+                    }
+                    Some(EventLookup::Found(_)) => return,
+                    None => {}
+                }
+                self.events.entry(name.clone()).or_default().push(Use {
+                    at,
+                    ty: None,
+                    redacted: false,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// The keys each literal event name's `add_event` calls set in `source`.
+    fn event_keys_of(
+        &mut self,
+        source: &Source,
+        registry: Option<&Registry>,
+    ) -> Result<(), String> {
+        let tree = syn::parse_file(&source.text)
+            .map_err(|e| format!("cannot parse {}: {e}", source.path.display()))?;
+        let sites = &source.scan.sites;
+        for call in event_calls(&tree) {
+            let name = sites.iter().find_map(|site| match &site.what {
+                What::Event(EventSite {
+                    name: Text::Literal(name),
+                }) if (site.at.line, site.at.column) == (call.name.line, call.name.column) => {
+                    Some(name)
+                }
+                _ => None,
+            });
+            let Some(name) = name else { continue };
+            for site in sites.iter().filter(|s| call.holds(s.at)) {
+                if let What::Attribute(a) = &site.what {
+                    let keys = self.event_keys.entry(name.clone()).or_default();
+                    keys.insert(a.key.clone());
+                    if registry.is_some_and(|r| matches!(r.lookup(&a.key), Lookup::Found(_))) {
+                        self.registered.insert(a.key.clone());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn note_near(near: &mut BTreeMap<String, Vec<String>>, name: &str, suggestions: &[&str]) {
