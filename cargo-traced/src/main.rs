@@ -20,6 +20,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Lint(cargo_traced::lint::Args),
+    Spans(cargo_traced::inventory::Args),
+    Registry(cargo_traced::draft::Args),
 }
 
 fn main() -> ExitCode {
@@ -30,5 +32,7 @@ fn main() -> ExitCode {
     }
     match Cli::parse_from(args).command {
         Command::Lint(args) => cargo_traced::lint::run(&args),
+        Command::Spans(args) => cargo_traced::inventory::run(&args),
+        Command::Registry(args) => cargo_traced::draft::run(&args),
     }
 }
