@@ -16,4 +16,5 @@ pub mod lint;
 pub mod report;
 pub mod scan;
 pub mod sources;
+pub mod stdout;
 pub mod workspace;

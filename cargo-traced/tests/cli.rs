@@ -29,7 +29,7 @@ fn clean_workspace_exits_0() {
     );
     let output = lint(root.path(), &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "ok: 1 files checked, no findings\n");
+    assert_eq!(stdout(&output), "ok: 1 file checked, no findings\n");
     let json = lint(root.path(), &["--format", "json"]);
     assert_eq!(json.status.code(), Some(0));
     assert!(stdout(&json).contains("\"findings\": []"));

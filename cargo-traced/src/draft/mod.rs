@@ -87,7 +87,7 @@ fn draft(args: &Args) -> Result<(), String> {
                 file.display()
             );
         }
-        None => print!("{text}"),
+        None => crate::stdout::write(&text),
     }
     Ok(())
 }

@@ -75,17 +75,17 @@ pub fn run(args: &Args) -> ExitCode {
         };
         let differences = check::differences(&committed, &inventory);
         if differences.is_empty() {
-            println!(
-                "ok: {} spans, as in {}",
-                inventory.spans.len(),
+            crate::stdout::write(&format!(
+                "ok: {}, as in {}\n",
+                crate::stdout::counted(inventory.spans.len(), "span"),
                 file.display()
-            );
+            ));
             return ExitCode::SUCCESS;
         }
         eprintln!(
-            "error: the spans differ from {} ({} differences):",
+            "error: the spans differ from {} ({}):",
             file.display(),
-            differences.len()
+            crate::stdout::counted(differences.len(), "difference")
         );
         for difference in &differences {
             eprintln!("  {difference}");
@@ -119,7 +119,7 @@ pub fn run(args: &Args) -> ExitCode {
             Err(e) => fail(&format!("cannot write {}: {e}", file.display())),
         },
         None => {
-            print!("{text}");
+            crate::stdout::write(&text);
             ExitCode::SUCCESS
         }
     }

@@ -75,7 +75,7 @@ pub fn run(args: &Args) -> ExitCode {
         .and_then(|ws| lint(&ws, &args.packages).map(|outcome| (ws, outcome)));
     match outcome {
         Ok((_, outcome)) => {
-            print!("{}", report::render(args.format, &outcome));
+            crate::stdout::write(&report::render(args.format, &outcome));
             ExitCode::from(u8::from(!outcome.findings.is_empty()))
         }
         Err(message) => {

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::lint::{Located, Outcome};
+use crate::stdout::counted;
 
 /// Tabs are shown as four spaces, as rustc does, so the caret stays under the token.
 const TAB: &str = "    ";
@@ -15,7 +16,11 @@ pub fn render(outcome: &Outcome) -> String {
     }
     let n = outcome.findings.len();
     if n == 0 {
-        let _ = writeln!(out, "ok: {} files checked, no findings", outcome.files);
+        let _ = writeln!(
+            out,
+            "ok: {} checked, no findings",
+            counted(outcome.files, "file")
+        );
     } else {
         let files = {
             let mut files: Vec<_> = outcome.findings.iter().map(|f| &f.file).collect();
@@ -24,9 +29,9 @@ pub fn render(outcome: &Outcome) -> String {
         };
         let _ = writeln!(
             out,
-            "error: {n} finding{} in {files} file{} ({} files checked)",
-            if n == 1 { "" } else { "s" },
-            if files == 1 { "" } else { "s" },
+            "error: {} in {} (of {} checked)",
+            counted(n, "finding"),
+            counted(files, "file"),
             outcome.files
         );
     }
@@ -98,7 +103,7 @@ mod tests {
         };
         assert_eq!(
             render(&outcome),
-            "error[unknown-event]: event `x` is not in the registry\n  --> src/lib.rs:12:17\n   |\n12 |     span.add_event(\"x\", vec![]);\n   |                    ^^^\n   |\n   = help: register it\n   = note: a note\n\nerror: 1 finding in 1 file (1 files checked)\n"
+            "error[unknown-event]: event `x` is not in the registry\n  --> src/lib.rs:12:17\n   |\n12 |     span.add_event(\"x\", vec![]);\n   |                    ^^^\n   |\n   = help: register it\n   = note: a note\n\nerror: 1 finding in 1 file (of 1 checked)\n"
         );
     }
 }
