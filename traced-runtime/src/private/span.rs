@@ -103,9 +103,15 @@ pub struct StartIn {
     parent: Parent,
 }
 
-/// No span to start: the stand-in for it (nothing, or a parent passed through).
+/// No span to start and no parent to make current: what [`begin`] gives when nothing is
+/// traced. Carries nothing, so a disabled call's result is one discriminant.
 #[derive(Debug)]
-pub struct Off(CallSpan);
+pub struct Off(());
+
+/// No span to start, but the parent asked for is made current all the same: what
+/// [`begin_in`] gives when nothing is traced.
+#[derive(Debug)]
+pub struct OffIn(CallSpan);
 
 /// The first half of starting a span whose parent is the current context: `Ok` when one may
 /// be created (fill in its attributes, then start it), `Err` when nothing is traced.
@@ -115,11 +121,11 @@ pub struct Off(CallSpan);
 #[inline]
 pub fn begin(site: &'static Site) -> Result<Start, Off> {
     if tracer::known_off() {
-        return Err(Off(CallSpan::OFF));
+        return Err(Off(()));
     }
     match Start::new(site) {
         Some(start) => Ok(start),
-        None => Err(Off(CallSpan::OFF)),
+        None => Err(Off(())),
     }
 }
 
@@ -132,13 +138,13 @@ pub fn once<R, F: FnOnce() -> R>(f: F) -> F {
 
 /// [`begin`] under the parent asked for (`parent = ...` or `root`).
 #[inline]
-pub fn begin_in(site: &'static Site, parent: Parent) -> Result<StartIn, Off> {
+pub fn begin_in(site: &'static Site, parent: Parent) -> Result<StartIn, OffIn> {
     if tracer::known_off() {
-        return Err(Off(CallSpan::disabled(parent)));
+        return Err(OffIn(CallSpan::disabled(parent)));
     }
     match Start::new(site) {
         Some(start) => Ok(StartIn { start, parent }),
-        None => Err(Off(CallSpan::disabled(parent))),
+        None => Err(OffIn(CallSpan::disabled(parent))),
     }
 }
 
@@ -197,6 +203,20 @@ impl DerefMut for StartIn {
 }
 
 impl Off {
+    /// See [`Start::sync`].
+    #[inline]
+    pub fn sync(self) -> SyncSpan {
+        SyncSpan(None)
+    }
+
+    /// See [`Start::span`].
+    #[inline]
+    pub fn span(self) -> CallSpan {
+        CallSpan::OFF
+    }
+}
+
+impl OffIn {
     /// See [`Start::sync`].
     #[inline]
     pub fn sync(self) -> SyncSpan {
