@@ -212,7 +212,7 @@ impl Off {
     /// See [`Start::span`].
     #[inline]
     pub fn span(self) -> CallSpan {
-        CallSpan::OFF
+        CallSpan::off()
     }
 }
 
@@ -243,16 +243,21 @@ pub struct CallSpan {
     mode: Mode,
 }
 
+/// A word, not a byte: `CallSpan` then has no padding, and a span moves as whole words (a
+/// byte beside undefined ones moved piecewise).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(usize)]
 enum Mode {
     /// Nothing traced; `cx` is not initialized.
     Off,
     /// `cx` is made current, but holds no span of ours to end or mark: a parent made current
     /// while nothing is traced, or a span that does not record (sampled out).
     Passthrough,
-    /// `cx` holds our span. `panicking`: the thread was already unwinding when it started (a
-    /// traced fn called from a destructor during a panic did not panic itself).
-    Owned { panicking: bool },
+    /// `cx` holds our span.
+    Owned,
+    /// `cx` holds our span, started while the thread was already unwinding (a traced fn
+    /// called from a destructor during a panic did not panic itself).
+    OwnedInPanic,
 }
 
 impl fmt::Debug for CallSpan {
@@ -301,8 +306,10 @@ impl CallSpan {
         }
         CallSpan::new(
             parent_cx.with_span(span),
-            Mode::Owned {
-                panicking: std::thread::panicking(),
+            if std::thread::panicking() {
+                Mode::OwnedInPanic
+            } else {
+                Mode::Owned
             },
         )
     }
@@ -326,6 +333,15 @@ impl CallSpan {
         cx: MaybeUninit::uninit(),
         mode: Mode::Off,
     };
+
+    /// [`CallSpan::OFF`] made in place: one word written, where the constant is copied whole.
+    #[inline(always)]
+    fn off() -> CallSpan {
+        CallSpan {
+            cx: MaybeUninit::uninit(),
+            mode: Mode::Off,
+        }
+    }
 
     fn new(cx: Context, mode: Mode) -> CallSpan {
         CallSpan {
@@ -353,7 +369,7 @@ impl CallSpan {
     /// Runs `f` on our own span, if there is one and it records.
     #[inline]
     pub(crate) fn with_recording(&self, f: impl FnOnce(opentelemetry::trace::SpanRef<'_>)) {
-        if let (Mode::Owned { .. }, Some(cx)) = (self.mode, self.cx()) {
+        if let (Mode::Owned | Mode::OwnedInPanic, Some(cx)) = (self.mode, self.cx()) {
             let span = cx.span();
             if span.is_recording() {
                 f(span);
@@ -416,9 +432,9 @@ impl Drop for CallSpan {
 /// passed through is only dropped.
 #[inline(never)]
 fn end(cx: Context, mode: Mode) {
-    if let Mode::Owned { panicking } = mode {
+    if let Mode::Owned | Mode::OwnedInPanic = mode {
         let span = cx.span();
-        if std::thread::panicking() && !panicking {
+        if std::thread::panicking() && mode == Mode::Owned {
             span.set_status(Status::error("panicked"));
         }
         span.end();
@@ -472,7 +488,7 @@ impl SyncSpan {
                 _guard: cx.attach(),
                 span: CallSpan::OFF,
             })),
-            Mode::Owned { .. } => SyncSpan(span.enter().map(|guard| Entered {
+            Mode::Owned | Mode::OwnedInPanic => SyncSpan(span.enter().map(|guard| Entered {
                 _guard: guard,
                 span,
             })),
