@@ -320,7 +320,7 @@ impl CallSpan {
     #[inline]
     fn disabled(parent: Parent) -> CallSpan {
         match parent {
-            Parent::Current => CallSpan::OFF,
+            Parent::Current => CallSpan::off(),
             Parent::Explicit(_) | Parent::Root => CallSpan::passthrough(parent.into_context()),
         }
     }
@@ -486,7 +486,7 @@ impl SyncSpan {
             // Nothing of ours to end: the context itself is made current, not a clone of it.
             Mode::Passthrough => SyncSpan(span.take_cx().map(|cx| Entered {
                 _guard: cx.attach(),
-                span: CallSpan::OFF,
+                span: CallSpan::off(),
             })),
             Mode::Owned | Mode::OwnedInPanic => SyncSpan(span.enter().map(|guard| Entered {
                 _guard: guard,
