@@ -12,18 +12,18 @@
 //! - [`SpanKind`]: `opentelemetry`'s, re-exported; the expansion names one variant.
 //! - [`begin`]`(&SITE)` / [`begin_in`]`(&SITE, parent)`: `Ok(Start)` (`Ok(StartIn)`, which
 //!   derefs to a `Start`) when a span may be created (only then are attribute values
-//!   evaluated), `Err(Off)` when nothing is traced. `begin` is the current-context case; it
-//!   carries no parent value.
+//!   evaluated), `Err(Off)` (`Err(OffIn)`) when nothing is traced. `begin` is the
+//!   current-context case; it carries no parent value, and its `Off` carries nothing.
 //! - [`once`]`(move || body)`: a body with `?` or `return`, typed as called once (it may
 //!   return what it borrows from the arguments it owns).
 //! - [`Parent`]: `Parent::Root` (`root`) and `Parent::Explicit(Context)` (`parent = expr`).
 //! - [`ParentContext`]: `ParentContext::to_context(&expr)` takes a `Context` through any
 //!   number of references; its `on_unimplemented` message is the error for anything else.
 //! - [`Start`]: a public `attrs: Attrs` field to fill, then `.sync()` (a [`SyncSpan`]:
-//!   current until dropped) or `.span()` (a [`CallSpan`], not entered). [`StartIn`] and [`Off`]
-//!   have the same two
-//!   methods and costs nothing. [`SyncSpan::is_on`] guards reading the outcome, so that a call
-//!   with nothing traced keeps no span in memory for the error path.
+//!   current until dropped) or `.span()` (a [`CallSpan`], not entered). [`StartIn`], [`Off`]
+//!   and [`OffIn`] have the same two methods (those of `Off` cost nothing).
+//!   [`SyncSpan::is_on`] guards reading the outcome, so that a call with nothing traced keeps
+//!   no span in memory for the error path.
 //! - [`Attrs`]: `.link(Option<SpanContext>)` (`None` or an invalid context adds no link);
 //!   not generic, so a type error comes from [`LinkSource`], never from a bound here.
 //! - [`StringValue`], [`IntValue`], [`DoubleValue`], [`BoolValue`], [`StringArrayValue`],
@@ -72,7 +72,8 @@ pub use outcome::{DebugErr, FnOutput, Never, NotResult, OpaqueErr, Returned};
 pub use parent::ParentContext;
 pub use sensitive::Pseudonymized;
 pub use span::{
-    begin, begin_in, once, CallSpan, Instrumented, Off, Parent, Site, Start, StartIn, SyncSpan,
+    begin, begin_in, once, CallSpan, Instrumented, Off, OffIn, Parent, Site, Start, StartIn,
+    SyncSpan,
 };
 // The proc macros behind `record!` and `event!`.
 pub use traced_macros::{event, record};

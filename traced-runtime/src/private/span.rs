@@ -103,9 +103,15 @@ pub struct StartIn {
     parent: Parent,
 }
 
-/// No span to start: the stand-in for it (nothing, or a parent passed through).
+/// No span to start and no parent to make current: what [`begin`] gives when nothing is
+/// traced. Carries nothing, so a disabled call's result is one discriminant.
 #[derive(Debug)]
-pub struct Off(CallSpan);
+pub struct Off(());
+
+/// No span to start, but the parent asked for is made current all the same: what
+/// [`begin_in`] gives when nothing is traced.
+#[derive(Debug)]
+pub struct OffIn(CallSpan);
 
 /// The first half of starting a span whose parent is the current context: `Ok` when one may
 /// be created (fill in its attributes, then start it), `Err` when nothing is traced.
@@ -115,11 +121,11 @@ pub struct Off(CallSpan);
 #[inline]
 pub fn begin(site: &'static Site) -> Result<Start, Off> {
     if tracer::known_off() {
-        return Err(Off(CallSpan::OFF));
+        return Err(Off(()));
     }
     match Start::new(site) {
         Some(start) => Ok(start),
-        None => Err(Off(CallSpan::OFF)),
+        None => Err(Off(())),
     }
 }
 
@@ -132,13 +138,13 @@ pub fn once<R, F: FnOnce() -> R>(f: F) -> F {
 
 /// [`begin`] under the parent asked for (`parent = ...` or `root`).
 #[inline]
-pub fn begin_in(site: &'static Site, parent: Parent) -> Result<StartIn, Off> {
+pub fn begin_in(site: &'static Site, parent: Parent) -> Result<StartIn, OffIn> {
     if tracer::known_off() {
-        return Err(Off(CallSpan::disabled(parent)));
+        return Err(OffIn(CallSpan::disabled(parent)));
     }
     match Start::new(site) {
         Some(start) => Ok(StartIn { start, parent }),
-        None => Err(Off(CallSpan::disabled(parent))),
+        None => Err(OffIn(CallSpan::disabled(parent))),
     }
 }
 
@@ -200,6 +206,20 @@ impl Off {
     /// See [`Start::sync`].
     #[inline]
     pub fn sync(self) -> SyncSpan {
+        SyncSpan(None)
+    }
+
+    /// See [`Start::span`].
+    #[inline]
+    pub fn span(self) -> CallSpan {
+        CallSpan::off()
+    }
+}
+
+impl OffIn {
+    /// See [`Start::sync`].
+    #[inline]
+    pub fn sync(self) -> SyncSpan {
         SyncSpan::entered(self.0)
     }
 
@@ -223,16 +243,21 @@ pub struct CallSpan {
     mode: Mode,
 }
 
+/// A word, not a byte: `CallSpan` then has no padding, and a span moves as whole words (a
+/// byte beside undefined ones moved piecewise).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(usize)]
 enum Mode {
     /// Nothing traced; `cx` is not initialized.
     Off,
     /// `cx` is made current, but holds no span of ours to end or mark: a parent made current
     /// while nothing is traced, or a span that does not record (sampled out).
     Passthrough,
-    /// `cx` holds our span. `panicking`: the thread was already unwinding when it started (a
-    /// traced fn called from a destructor during a panic did not panic itself).
-    Owned { panicking: bool },
+    /// `cx` holds our span.
+    Owned,
+    /// `cx` holds our span, started while the thread was already unwinding (a traced fn
+    /// called from a destructor during a panic did not panic itself).
+    OwnedInPanic,
 }
 
 impl fmt::Debug for CallSpan {
@@ -281,8 +306,10 @@ impl CallSpan {
         }
         CallSpan::new(
             parent_cx.with_span(span),
-            Mode::Owned {
-                panicking: std::thread::panicking(),
+            if std::thread::panicking() {
+                Mode::OwnedInPanic
+            } else {
+                Mode::Owned
             },
         )
     }
@@ -293,7 +320,7 @@ impl CallSpan {
     #[inline]
     fn disabled(parent: Parent) -> CallSpan {
         match parent {
-            Parent::Current => CallSpan::OFF,
+            Parent::Current => CallSpan::off(),
             Parent::Explicit(_) | Parent::Root => CallSpan::passthrough(parent.into_context()),
         }
     }
@@ -306,6 +333,15 @@ impl CallSpan {
         cx: MaybeUninit::uninit(),
         mode: Mode::Off,
     };
+
+    /// [`CallSpan::OFF`] made in place: one word written, where the constant is copied whole.
+    #[inline(always)]
+    fn off() -> CallSpan {
+        CallSpan {
+            cx: MaybeUninit::uninit(),
+            mode: Mode::Off,
+        }
+    }
 
     fn new(cx: Context, mode: Mode) -> CallSpan {
         CallSpan {
@@ -333,7 +369,7 @@ impl CallSpan {
     /// Runs `f` on our own span, if there is one and it records.
     #[inline]
     pub(crate) fn with_recording(&self, f: impl FnOnce(opentelemetry::trace::SpanRef<'_>)) {
-        if let (Mode::Owned { .. }, Some(cx)) = (self.mode, self.cx()) {
+        if let (Mode::Owned | Mode::OwnedInPanic, Some(cx)) = (self.mode, self.cx()) {
             let span = cx.span();
             if span.is_recording() {
                 f(span);
@@ -396,9 +432,9 @@ impl Drop for CallSpan {
 /// passed through is only dropped.
 #[inline(never)]
 fn end(cx: Context, mode: Mode) {
-    if let Mode::Owned { panicking } = mode {
+    if let Mode::Owned | Mode::OwnedInPanic = mode {
         let span = cx.span();
-        if std::thread::panicking() && !panicking {
+        if std::thread::panicking() && mode == Mode::Owned {
             span.set_status(Status::error("panicked"));
         }
         span.end();
@@ -450,9 +486,9 @@ impl SyncSpan {
             // Nothing of ours to end: the context itself is made current, not a clone of it.
             Mode::Passthrough => SyncSpan(span.take_cx().map(|cx| Entered {
                 _guard: cx.attach(),
-                span: CallSpan::OFF,
+                span: CallSpan::off(),
             })),
-            Mode::Owned { .. } => SyncSpan(span.enter().map(|guard| Entered {
+            Mode::Owned | Mode::OwnedInPanic => SyncSpan(span.enter().map(|guard| Entered {
                 _guard: guard,
                 span,
             })),
