@@ -58,6 +58,7 @@
 //! Everything else here serves these items and may change with them.
 
 mod attrs;
+mod call_span;
 mod identity;
 mod outcome;
 mod parent;

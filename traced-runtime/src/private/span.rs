@@ -1,6 +1,8 @@
 //! Starting, entering and ending the span of one traced call.
 
 use super::attrs::{self, Attrs};
+pub use super::call_span::CallSpan;
+use super::call_span::Mode;
 use super::tracer::{self, Lent};
 use opentelemetry::baggage::{BaggageExt, KeyValueMetadata};
 use opentelemetry::trace::{SpanBuilder, SpanKind, Status, TraceContextExt, Tracer};
@@ -8,7 +10,6 @@ use opentelemetry::{Context, ContextGuard};
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::future::Future;
-use std::mem::MaybeUninit;
 use std::ops::{Deref, DerefMut};
 use std::pin::Pin;
 use std::task::{self, Poll};
@@ -233,37 +234,10 @@ impl OffIn {
 /// The span of one call, not entered. Ends when dropped; a panic unwinding through it sets
 /// status Error first.
 ///
-/// A mode beside a context that exists unless the mode is `Off`, not an `Option<(Context,
-/// flags)>`: as an `Option`, a disabled span reached an async fn's future as a dozen piecewise
-/// moves (its one written byte among undefined ones); as `MaybeUninit` bytes it moves in two.
-pub struct CallSpan {
-    /// The context holding the new span, or the parent passed through; written and dropped
-    /// exactly when the mode is not `Off`.
-    cx: MaybeUninit<Context>,
-    mode: Mode,
-}
-
-/// A word, not a byte: `CallSpan` then has no padding, and a span moves as whole words (a
-/// byte beside undefined ones moved piecewise).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(usize)]
-enum Mode {
-    /// Nothing traced; `cx` is not initialized.
-    Off,
-    /// `cx` is made current, but holds no span of ours to end or mark: a parent made current
-    /// while nothing is traced, or a span that does not record (sampled out).
-    Passthrough,
-    /// `cx` holds our span.
-    Owned,
-    /// `cx` holds our span, started while the thread was already unwinding (a traced fn
-    /// called from a destructor during a panic did not panic itself).
-    OwnedInPanic,
-}
-
 impl fmt::Debug for CallSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CallSpan")
-            .field("mode", &self.mode)
+            .field("mode", &self.mode())
             .field("cx", &self.cx())
             .finish()
     }
@@ -329,37 +303,6 @@ impl CallSpan {
         CallSpan::new(cx, Mode::Passthrough)
     }
 
-    const OFF: CallSpan = CallSpan {
-        cx: MaybeUninit::uninit(),
-        mode: Mode::Off,
-    };
-
-    /// [`CallSpan::OFF`] made in place: one word written, where the constant is copied whole.
-    #[inline(always)]
-    fn off() -> CallSpan {
-        CallSpan {
-            cx: MaybeUninit::uninit(),
-            mode: Mode::Off,
-        }
-    }
-
-    fn new(cx: Context, mode: Mode) -> CallSpan {
-        CallSpan {
-            cx: MaybeUninit::new(cx),
-            mode,
-        }
-    }
-
-    /// The context, unless the mode is `Off`.
-    #[inline(always)]
-    fn cx(&self) -> Option<&Context> {
-        match self.mode {
-            Mode::Off => None,
-            // SAFETY: `cx` is written whenever the mode is not `Off`.
-            _ => Some(unsafe { self.cx.assume_init_ref() }),
-        }
-    }
-
     /// Makes the span current until the guard drops (the sync part of a fn returning a future).
     #[inline]
     pub fn enter(&self) -> Option<ContextGuard> {
@@ -369,7 +312,7 @@ impl CallSpan {
     /// Runs `f` on our own span, if there is one and it records.
     #[inline]
     pub(crate) fn with_recording(&self, f: impl FnOnce(opentelemetry::trace::SpanRef<'_>)) {
-        if let (Mode::Owned | Mode::OwnedInPanic, Some(cx)) = (self.mode, self.cx()) {
+        if let (Mode::Owned | Mode::OwnedInPanic, Some(cx)) = (self.mode(), self.cx()) {
             let span = cx.span();
             if span.is_recording() {
                 f(span);
@@ -403,20 +346,9 @@ impl CallSpan {
     /// first, so what is left to drop is a span the compiler sees is off.
     #[inline]
     fn end_now(&mut self) {
-        let mode = self.mode;
+        let mode = self.mode();
         if let Some(cx) = self.take_cx() {
             end(cx, mode);
-        }
-    }
-
-    /// The context, unless the mode is `Off`, leaving the span off.
-    #[inline(always)]
-    fn take_cx(&mut self) -> Option<Context> {
-        match std::mem::replace(&mut self.mode, Mode::Off) {
-            Mode::Off => None,
-            // SAFETY: the mode was not `Off`, so `cx` was written; now that it is `Off`, `cx`
-            // is never read again.
-            _ => Some(unsafe { self.cx.assume_init_read() }),
         }
     }
 }
@@ -481,7 +413,7 @@ impl SyncSpan {
     /// A new span made current.
     #[inline(always)]
     fn started(mut span: CallSpan) -> SyncSpan {
-        match span.mode {
+        match span.mode() {
             Mode::Off => SyncSpan(None),
             // Nothing of ours to end: the context itself is made current, not a clone of it.
             Mode::Passthrough => SyncSpan(span.take_cx().map(|cx| Entered {
@@ -527,7 +459,7 @@ impl<F: Future, C: Fn(&F::Output, &CallSpan)> Future for Instrumented<F, C> {
     #[inline]
     fn poll(self: Pin<&mut Self>, task: &mut task::Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        if this.span.mode == Mode::Off {
+        if this.span.mode() == Mode::Off {
             // Nothing traced: the bare future. `on_ready` would find no span to mark.
             return this.fut.poll(task);
         }
