@@ -61,45 +61,12 @@ impl Entry {
 
     /// Whether the two say the same of a span, wherever it is written (file and line).
     pub fn same(&self, other: &Entry) -> bool {
-        let Entry {
-            krate,
-            function,
-            written_with,
-            name,
-            kind,
-            declared,
-            attributes,
-            events,
-            sensitive,
-            allow_missing,
-            allow_sensitive,
-            file: _,
-            line: _,
-        } = self;
-        (
-            krate,
-            function,
-            written_with,
-            name,
-            kind,
-            declared,
-            attributes,
-            events,
-        ) == (
-            &other.krate,
-            &other.function,
-            &other.written_with,
-            &other.name,
-            &other.kind,
-            &other.declared,
-            &other.attributes,
-            &other.events,
-        ) && (sensitive, allow_missing, allow_sensitive)
-            == (
-                &other.sensitive,
-                &other.allow_missing,
-                &other.allow_sensitive,
-            )
+        let here = Entry {
+            file: other.file.clone(),
+            line: other.line,
+            ..self.clone()
+        };
+        here == *other
     }
 
     /// `fn a::b (crate)`: how messages name the span's place in the code.
