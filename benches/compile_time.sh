@@ -8,6 +8,8 @@
 # dependencies once, then times whole rebuilds of the generated crate only. The traced crate is
 # timed twice: as cargo builds it by default (the proc macro and the registry parser at
 # opt-level 0) and with `[profile.dev.build-override] opt-level = 3` (as an env variable).
+# Both crates are also timed in release, where a sync fn's body is compiled twice (the fast
+# path of a call with nothing traced).
 # Writes target/bench-results/compile_time.tsv (variant, fastest wall seconds: the least
 # disturbed by other builds on a shared machine; mean CPU seconds, user + system) and prints
 # the ratios.
@@ -80,9 +82,12 @@ build() { echo "cargo build --quiet --manifest-path $dir/$1/Cargo.toml"; }
 $(build hand)
 $(build traced)
 env $opt $(build traced)
+$(build hand) --release
+$(build traced) --release
 
 # Each timed run rebuilds only the generated crate: name, then command.
-variants=(traced "$(build traced)" traced-optimized-macros "env $opt $(build traced)" hand "$(build hand)")
+variants=(traced "$(build traced)" traced-optimized-macros "env $opt $(build traced)" hand "$(build hand)"
+    traced-release "$(build traced) --release" hand-release "$(build hand) --release")
 if command -v hyperfine >/dev/null; then
     args=()
     for ((i = 0; i < ${#variants[@]}; i += 2)); do
@@ -107,5 +112,7 @@ else
 fi
 awk -F'\t' '{ t[$1] = $2 } END {
     printf "compile time: hand-written %.2f s; traced %.2f s (%.2fx); with optimized macros %.2f s (%.2fx)\n",
-        t["hand"], t["traced"], t["traced"] / t["hand"], t["traced-optimized-macros"], t["traced-optimized-macros"] / t["hand"] }' \
+        t["hand"], t["traced"], t["traced"] / t["hand"], t["traced-optimized-macros"], t["traced-optimized-macros"] / t["hand"]
+    printf "release: hand-written %.2f s; traced %.2f s (%.2fx)\n",
+        t["hand-release"], t["traced-release"], t["traced-release"] / t["hand-release"] }' \
     "$out/compile_time.tsv"

@@ -1,15 +1,15 @@
 //! Generating code: the instrumented fn, `record!` and `event!`, and the fallbacks on error.
 
-use crate::jumps;
 use crate::plan::{
     Attribute, EventPlan, Extras, Kind, Parent, Primitive, RecordPlan, Returns, TracedPlan,
 };
 use crate::sensitive;
+use crate::{fast_path, jumps};
 use proc_macro2::TokenStream;
 use proc_macro2::{Ident, Span};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{AttrStyle, Expr, ItemFn, Path, ReturnType, Stmt, Type};
+use syn::{AttrStyle, Block, Expr, ItemFn, Path, ReturnType, Stmt, Type};
 
 /// How the body runs, which decides where the span starts and how it stays current.
 enum Shape<'a> {
@@ -226,10 +226,18 @@ enum Finish {
     Future,
 }
 
+/// Whether the thread-local check that nothing is traced is still to be made (`begin`), or was
+/// made by the fast path before (`start_sync`/`start_span`: current-context parent only).
+#[derive(Clone, Copy)]
+enum Check {
+    Begin,
+    Done,
+}
+
 /// The span's start: site, parent, attributes and links. `begin` says whether a span may be
 /// created; only then are the values evaluated, here in the fn's own body: no closure and
 /// nothing generic is compiled per traced fn.
-fn start(plan: &TracedPlan, finish: Finish) -> TokenStream {
+fn start(plan: &TracedPlan, finish: Finish, check: Check) -> TokenStream {
     let TracedPlan {
         name,
         kind,
@@ -257,21 +265,33 @@ fn start(plan: &TracedPlan, finish: Finish) -> TokenStream {
             }),
         ),
     };
-    let finish = match finish {
-        Finish::Sync => quote!(sync),
-        Finish::Future => quote!(span),
+    let (finish, start_in_place) = match finish {
+        Finish::Sync => (quote!(sync), quote!(start_sync)),
+        Finish::Future => (quote!(span), quote!(start_span)),
     };
-    let fill = (!attrs.is_empty() || !links.is_empty()).then(|| {
-        let set = setters(krate, attrs);
-        let links = links.iter().map(|link| {
-            let at = private(krate, link.span());
-            let link = quote_spanned!(link.span()=> #at::LinkSource::span_context(&(#link)));
-            quote!(__traced_attrs.link(#link);)
-        });
+    let set = setters(krate, attrs);
+    let links = links.iter().map(|link| {
+        let at = private(krate, link.span());
+        let link = quote_spanned!(link.span()=> #at::LinkSource::span_context(&(#link)));
+        quote!(__traced_attrs.link(#link);)
+    });
+    let set = quote!(#set #(#links)*);
+    let site = quote!(static __TRACED_SITE: #rt::Site = #rt::Site::new(#name, #rt::SpanKind::#kind, #count););
+    if let Check::Done = check {
+        // Already out of line: begin, fill and start in one runtime frame, the values filled
+        // through a closure (nothing generic per fn).
+        return quote! {
+            #site
+            let __traced_span = #rt::#start_in_place(
+                &__TRACED_SITE,
+                &mut |__traced_attrs: &mut #rt::Attrs| { #set },
+            );
+        };
+    }
+    let fill = (!plan.attrs.is_empty() || !plan.links.is_empty()).then(|| {
         quote! {
             let __traced_attrs = &mut __traced_start.attrs;
             #set
-            #(#links)*
         }
     });
     let binding = match fill {
@@ -279,7 +299,7 @@ fn start(plan: &TracedPlan, finish: Finish) -> TokenStream {
         None => quote!(__traced_start),
     };
     quote! {
-        static __TRACED_SITE: #rt::Site = #rt::Site::new(#name, #rt::SpanKind::#kind, #count);
+        #site
         let __traced_span = match #rt::#begin(&__TRACED_SITE #parent) {
             ::core::result::Result::Ok(#binding) => {
                 #fill
@@ -334,6 +354,70 @@ fn outcome(plan: &TracedPlan, ret: TokenStream, span: TokenStream) -> TokenStrea
     }
 }
 
+/// Optimized builds: with nothing traced, `fast` (a copy of the body, returning) runs before
+/// any span code, and `slow` (the traced code) in a frame of its own, so a disabled call saves
+/// no registers: the check and the body, nothing else. Debug builds compile the body once, in
+/// `traced`: build time matters there, not instructions.
+fn with_fast_path(
+    rt: &TokenStream,
+    finish: Finish,
+    fast: TokenStream,
+    slow: TokenStream,
+    traced: TokenStream,
+) -> TokenStream {
+    let out_of_line = match finish {
+        Finish::Sync => quote!(out_of_line),
+        Finish::Future => quote!(out_of_line_cold),
+    };
+    quote! {
+        #[cfg(not(debug_assertions))]
+        {
+            if #rt::known_off() {
+                #fast
+            }
+        }
+        #[cfg(not(debug_assertions))]
+        let __traced_out = #rt::#out_of_line(move || { #slow });
+        #[cfg(debug_assertions)]
+        let __traced_out = { #traced };
+        __traced_out
+    }
+}
+
+/// A sync fn's traced code: the span started, the body, the outcome read.
+fn sync_traced(
+    plan: &TracedPlan,
+    block: &Block,
+    ret_ty: Option<&TokenStream>,
+    check: Check,
+) -> TokenStream {
+    let start = start(plan, Finish::Sync, check);
+    let annotated = ret_ty.map(|ty| quote!(: #ty));
+    // `()` is no `Result` and has no value to record: nothing to read.
+    // Read only with a span: a call with nothing traced then keeps no span in memory
+    // for the error path (the fn's frame is smaller).
+    let outcome = (plan.returns == Returns::Value).then(|| {
+        let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
+        quote!(if __traced_span.is_on() #outcome)
+    });
+    // A `?` or `return` must come back here for the status to be read, so such a body
+    // runs in a closure (typed as called once, so that it may return what it borrows
+    // from the arguments it owns); any other is a plain block, which compiles faster
+    // and keeps `#[track_caller]` working.
+    let ret = if jumps::body_may_return(block) {
+        let rt = private(plan.krate.as_ref(), Span::call_site());
+        quote!(let __traced_ret #annotated = #rt::once(move || #block)();)
+    } else {
+        quote!(let __traced_ret #annotated = #block;)
+    };
+    quote! {
+        #start
+        #ret
+        #outcome
+        __traced_ret
+    }
+}
+
 /// The instrumented fn.
 pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
     let ItemFn {
@@ -349,37 +433,30 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
         // Nothing to read after a body that never returns: it runs in place, and the span
         // ends as the panic unwinds (status Error) or not at all (`process::exit`).
         Shape::Sync if plan.returns == Returns::Never => {
-            let start = start(plan, Finish::Sync);
+            let start = start(plan, Finish::Sync, Check::Begin);
             quote! {
                 #start
                 #block
             }
         }
         Shape::Sync => {
-            let start = start(plan, Finish::Sync);
-            let annotated = ret_ty.as_ref().map(|ty| quote!(: #ty));
-            // `()` is no `Result` and has no value to record: nothing to read.
-            // Read only with a span: a call with nothing traced then keeps no span in memory
-            // for the error path (the fn's frame is smaller).
-            let outcome = (plan.returns == Returns::Value).then(|| {
-                let outcome = outcome(plan, quote!(&__traced_ret), quote!(&__traced_span));
-                quote!(if __traced_span.is_on() #outcome)
-            });
-            // A `?` or `return` must come back here for the status to be read, so such a body
-            // runs in a closure (typed as called once, so that it may return what it borrows
-            // from the arguments it owns); any other is a plain block, which compiles faster
-            // and keeps `#[track_caller]` working.
-            let ret = if jumps::body_may_return(block) {
+            let traced = |check| sync_traced(plan, block, ret_ty.as_ref(), check);
+            if fast_path::allowed(plan, item, ret_ty.is_some()) {
                 let rt = private(plan.krate.as_ref(), Span::call_site());
-                quote!(let __traced_ret #annotated = #rt::once(move || #block)();)
+                // `return {}` would be clippy's `unused_unit` on the user's braces.
+                let fast = match plan.returns {
+                    Returns::Unit => quote!(#block return;),
+                    _ => quote!(#[allow(unused_braces)] return #block;),
+                };
+                with_fast_path(
+                    &rt,
+                    Finish::Sync,
+                    fast,
+                    traced(Check::Done),
+                    traced(Check::Begin),
+                )
             } else {
-                quote!(let __traced_ret #annotated = #block;)
-            };
-            quote! {
-                #start
-                #ret
-                #outcome
-                __traced_ret
+                traced(Check::Begin)
             }
         }
         Shape::Async => {
@@ -388,7 +465,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             // `tokio::spawn(f())` keeps the caller's span. The `impl` token is made here, so
             // it has this crate's edition (2024), whose `impl Trait` captures every lifetime
             // of the signature, as the `async fn` did, whatever the user's edition.
-            let start = start(plan, Finish::Future);
+            let begin = start(plan, Finish::Future, Check::Begin);
             // The fake return makes the block's type the fn's return type before the body is
             // checked, so type errors point at the user's code (as in tracing-attributes).
             let fake_return = ret_ty.as_ref().map(|ty| {
@@ -420,16 +497,29 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
                 (ReturnType::Type(_, ty), _) => ty.to_token_stream(),
             };
             sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output>);
-            quote! {
-                #start
-                __traced_span.instrument(
-                    async move {
-                        #(let _ = &#keep;)*
-                        #fake_return
-                        #(#stmts)*
-                    },
-                    #on_ready,
-                )
+            let future = quote! {
+                async move {
+                    #(let _ = &#keep;)*
+                    #fake_return
+                    #(#stmts)*
+                }
+            };
+            let traced = quote! {
+                #begin
+                __traced_span.instrument(#future, #on_ready)
+            };
+            if fast_path::allowed(plan, item, ret_ty.is_some()) {
+                // One type for both futures: a `Dual` of the body's own and the instrumented.
+                let rt = private(plan.krate.as_ref(), Span::call_site());
+                let start = start(plan, Finish::Future, Check::Done);
+                let slow = quote! {
+                    #start
+                    #rt::Dual::traced(__traced_span.instrument(#future, #on_ready))
+                };
+                let fast = quote!(return #rt::Dual::bare(#future););
+                with_fast_path(&rt, Finish::Future, fast, slow, traced)
+            } else {
+                traced
             }
         }
         Shape::Tail {
@@ -437,7 +527,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             inner,
             boxed,
         } => {
-            let start = start(plan, Finish::Future);
+            let start = start(plan, Finish::Future, Check::Begin);
             let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
             let future = quote! {
                 __traced_span.instrument(#inner, |__traced_ret, __traced_span| #outcome)

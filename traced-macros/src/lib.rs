@@ -9,6 +9,7 @@
 
 mod declared;
 mod expand;
+mod fast_path;
 #[cfg(test)]
 mod fuzz;
 mod jumps;

@@ -14,6 +14,16 @@
 //!   derefs to a `Start`) when a span may be created (only then are attribute values
 //!   evaluated), `Err(Off)` (`Err(OffIn)`) when nothing is traced. `begin` is the
 //!   current-context case; it carries no parent value, and its `Off` carries nothing.
+//! - [`known_off`]`()`, [`out_of_line`]`(move || ..)` (sync) or [`out_of_line_cold`]
+//!   (async), and [`start_sync`]`(&SITE, &mut |attrs| ..)` (sync) or [`start_span`] (async):
+//!   the fast path of optimized builds (current-context parent only). `if known_off() {
+//!   return body }` runs a copy of the body with nothing traced (for an async fn,
+//!   `Dual::bare(async move { body })`); otherwise the traced code runs in `out_of_line`'s
+//!   frame (which types its closure as called once, like `once`) and starts with
+//!   `start_sync`/`start_span`: `begin` without the check, the closure filling the
+//!   attributes, then `.sync()`/`.span()`; an async fn returns
+//!   `Dual::traced(span.instrument(..))`.
+//! - [`Dual`]: `Dual::bare(future)` / `Dual::traced(future)`, one future type for both.
 //! - [`once`]`(move || body)`: a body with `?` or `return`, typed as called once (it may
 //!   return what it borrows from the arguments it owns).
 //! - [`Parent`]: `Parent::Root` (`root`) and `Parent::Explicit(Context)` (`parent = expr`).
@@ -59,6 +69,7 @@
 
 mod attrs;
 mod call_span;
+mod dual;
 mod identity;
 mod outcome;
 mod parent;
@@ -68,13 +79,14 @@ pub(crate) mod tracer;
 mod value;
 
 pub use attrs::{event_on_current, record_on_current, Attrs};
+pub use dual::Dual;
 pub use opentelemetry::trace::SpanKind;
 pub use outcome::{DebugErr, FnOutput, Never, NotResult, OpaqueErr, Returned};
 pub use parent::ParentContext;
 pub use sensitive::Pseudonymized;
 pub use span::{
-    begin, begin_in, once, CallSpan, Instrumented, Off, OffIn, Parent, Site, Start, StartIn,
-    SyncSpan,
+    begin, begin_in, known_off, once, out_of_line, out_of_line_cold, start_span, start_sync,
+    CallSpan, Instrumented, Off, OffIn, Parent, Site, Start, StartIn, SyncSpan,
 };
 // The proc macros behind `record!` and `event!`.
 pub use traced_macros::{event, record};
