@@ -236,7 +236,9 @@ enum Check {
 
 /// The span's start: site, parent, attributes and links. `begin` says whether a span may be
 /// created; only then are the values evaluated, here in the fn's own body: no closure and
-/// nothing generic is compiled per traced fn.
+/// nothing generic is compiled per traced fn. Past the fast path's check (`Check::Done`, which
+/// `fast_path::allowed` gives only a current-context parent) the values are filled through a
+/// closure instead, in the runtime's frame: that code is compiled in optimized builds only.
 fn start(plan: &TracedPlan, finish: Finish, check: Check) -> TokenStream {
     let TracedPlan {
         name,

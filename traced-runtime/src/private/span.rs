@@ -138,7 +138,8 @@ pub fn known_off() -> bool {
 }
 
 /// A sync fn's span once [`known_off`] has said no, its attributes filled by `fill`: begin,
-/// fill and start in one frame, where the [`Start`] is never moved.
+/// fill and start in one frame, so the traced code never holds a [`Start`] (moving one in and
+/// out of calls cost 17 instructions).
 #[inline(never)]
 pub fn start_sync(site: &'static Site, fill: &mut dyn FnMut(&mut Attrs)) -> SyncSpan {
     match Start::make(site) {
@@ -207,6 +208,7 @@ impl Start {
         Start::make(site)
     }
 
+    /// [`Start::new`], inlined into [`start_sync`] and [`start_span`].
     #[inline(always)]
     fn make(site: &'static Site) -> Option<Start> {
         let tracer = tracer::lend()?;
