@@ -427,6 +427,8 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
         vis,
         sig,
         block,
+        // Parsing an `ItemFn` never fills them (`default fn` is only for impl items).
+        modifiers: _,
     } = item;
     let extras = extras(&plan.extras);
     let ret_ty = nameable_return(plan, &sig.output);

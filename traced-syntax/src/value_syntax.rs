@@ -191,7 +191,7 @@ pub fn of_type(ty: &Type) -> Verdict {
         }
         Type::ImplTrait(_) | Type::TraitObject(_) => Verdict::Undecided,
         Type::Ptr(_) => Verdict::Unrecordable("raw pointers are not attribute values"),
-        Type::BareFn(_) => Verdict::Unrecordable("functions are not attribute values"),
+        Type::FnPtr(_) => Verdict::Unrecordable("functions are not attribute values"),
         _ => Verdict::Undecided,
     }
 }

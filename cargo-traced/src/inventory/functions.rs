@@ -186,7 +186,7 @@ fn impl_segment(item: &syn::ItemImpl) -> String {
     }
     .unwrap_or_else(|| "_".into());
     match &item.trait_ {
-        Some((_, path, _)) => {
+        Some((path, _)) => {
             let name = path.segments.last().map(|s| s.ident.to_string());
             format!("<{ty} as {}>", name.unwrap_or_default())
         }

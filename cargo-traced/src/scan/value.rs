@@ -280,7 +280,7 @@ fn written_conversion(expr: &Expr, uses: &Uses) -> Option<Value> {
             if n >= 2 && constructor.contains(&segments[n - 1].as_str()) {
                 let mut ty = func.path.clone();
                 ty.segments.pop();
-                let ty = syn::TypePath { qself: None, path: syn::Path { leading_colon: ty.leading_colon, segments: ty.segments.into_pairs().map(|p| p.into_value()).collect() } };
+                let ty = syn::TypePath { attrs: Vec::new(), qself: None, path: syn::Path { leading_colon: ty.leading_colon, segments: ty.segments.into_pairs().map(|p| p.into_value()).collect() } };
                 if let Verdict::Unrecordable(help) = value_syntax::of_type(&Type::Path(ty)) {
                     return Some(Value::Unrecordable { help: help.to_string() });
                 }
