@@ -66,7 +66,7 @@ fn assert_send<T: Send>(t: T) -> T {
     t
 }
 
-fn main() {
+pub fn main() {
     let mut store = Store { name: "acme".into() };
     assert_eq!(block_on(assert_send(store.find("me"))), Some(2));
     let cell = std::cell::Cell::new("x");

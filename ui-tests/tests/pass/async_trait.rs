@@ -23,7 +23,7 @@ impl Partner for Acme {
 }
 
 
-fn main() {
+pub fn main() {
     assert_eq!(block_on(Acme.redeem(5)), Ok(5));
     assert!(block_on(Acme.redeem(-1)).is_err());
 }

@@ -33,7 +33,7 @@ impl Worker {
     }
 }
 
-fn main() {
+pub fn main() {
     std::panic::set_hook(Box::new(|_| {}));
     assert!(std::panic::catch_unwind(|| give_up("c-1")).is_err());
     assert!(std::panic::catch_unwind(|| Worker.run()).is_err());

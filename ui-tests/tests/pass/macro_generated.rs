@@ -30,7 +30,7 @@ macro_rules! stop {
 
 stop!(halt);
 
-fn main() {
+pub fn main() {
     assert_eq!(coins("c-1").unwrap(), 0);
     assert!(coins("").is_err());
     assert_eq!(score("c-1").unwrap(), 0.0);

@@ -57,7 +57,7 @@ fn with_impl_arg(id: impl AsRef<str>, mut count: usize) -> usize {
     count
 }
 
-fn main() {
+pub fn main() {
     let mut ledger = Ledger { balance: 10 };
     assert_eq!(ledger.debit(3), 7);
     assert_eq!(ledger.balance(), 7);

@@ -7,6 +7,8 @@ use traced_runtime::traced;
 #[derive(Debug)]
 enum LookupError {
     NotFound,
+    // Read only through `Debug` (trybuild allows dead code; cargo builds this file too).
+    #[allow(dead_code)]
     Unavailable(String),
 }
 
@@ -49,7 +51,7 @@ fn new_trace() {}
 #[traced(crate = traced_runtime)]
 fn explicit_crate() {}
 
-fn main() {
+pub fn main() {
     assert_eq!(debit(3).unwrap(), 3);
     assert_eq!(count(), 3);
     assert_eq!(find("c-1").unwrap(), 1);

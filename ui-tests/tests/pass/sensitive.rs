@@ -27,7 +27,7 @@ fn round_trip(email: &str) -> Result<traced_runtime::redact::Redacted, String> {
 )]
 fn test_inbox(email: &str) {}
 
-fn main() {
+pub fn main() {
     notify("jo@example.com");
     round_trip("jo@example.com").unwrap();
     test_inbox("qa@example.com");

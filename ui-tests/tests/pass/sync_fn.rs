@@ -63,7 +63,7 @@ fn with_inner_attribute(count: u8) -> u8 {
     1
 }
 
-fn main() {
+pub fn main() {
     assert_eq!(apply_redemption("c-1", 40, "acme").unwrap().coins_left, 60);
     assert!(apply_redemption("c-1", 400, "acme").is_err());
     assert_eq!(plain(), 7);

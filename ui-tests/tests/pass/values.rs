@@ -40,7 +40,7 @@ fn all(
     );
 }
 
-fn main() {
+pub fn main() {
     all(
         "c-1".to_owned(),
         Cow::Borrowed("acme"),
