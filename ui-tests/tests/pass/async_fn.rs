@@ -41,7 +41,6 @@ fn assert_send<T: Send>(t: T) -> T {
     t
 }
 
-
 // An inner attribute covers the whole body, moved into the future too.
 #[traced]
 async fn with_inner_attribute(count: u8) -> u8 {
@@ -53,7 +52,9 @@ async fn with_inner_attribute(count: u8) -> u8 {
 pub fn main() {
     assert_eq!(block_on(assert_send(review("c-1", 0.2))).unwrap(), true);
     assert!(block_on(review("c-1", 0.95)).is_err());
-    let service = Service { name: "acme".into() };
+    let service = Service {
+        name: "acme".into(),
+    };
     assert_eq!(block_on(assert_send(service.call(1))), 2);
     assert_eq!(block_on(make(2)), 4);
     assert_eq!(block_on(with_inner_attribute(3)), 1);

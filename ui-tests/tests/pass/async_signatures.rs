@@ -61,13 +61,14 @@ async fn holds(_guard: Guard<'_>, dropped: &std::cell::Cell<bool>) -> bool {
     dropped.get()
 }
 
-
 fn assert_send<T: Send>(t: T) -> T {
     t
 }
 
 pub fn main() {
-    let mut store = Store { name: "acme".into() };
+    let mut store = Store {
+        name: "acme".into(),
+    };
     assert_eq!(block_on(assert_send(store.find("me"))), Some(2));
     let cell = std::cell::Cell::new("x");
     assert_eq!(block_on(store.longest("a", "b", &cell)), "acme");

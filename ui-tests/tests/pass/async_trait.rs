@@ -22,7 +22,6 @@ impl Partner for Acme {
     }
 }
 
-
 pub fn main() {
     assert_eq!(block_on(Acme.redeem(5)), Ok(5));
     assert!(block_on(Acme.redeem(-1)).is_err());

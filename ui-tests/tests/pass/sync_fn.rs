@@ -28,8 +28,14 @@ impl std::fmt::Display for RedeemError {
     ),
 )]
 fn apply_redemption(customer_id: &str, coins: i64, partner: &str) -> Result<Outcome, RedeemError> {
-    record!("redemption.outcome" = "completed", "idempotency.cache_hit" = false);
-    event!("fraud.queued_for_manual_review", "fraud.queue_wait_ms" = 2100);
+    record!(
+        "redemption.outcome" = "completed",
+        "idempotency.cache_hit" = false
+    );
+    event!(
+        "fraud.queued_for_manual_review",
+        "fraud.queue_wait_ms" = 2100
+    );
     if coins > 100 {
         return Err(RedeemError::Insufficient);
     }
