@@ -50,7 +50,7 @@ async fn with_inner_attribute(count: u8) -> u8 {
 }
 
 pub fn main() {
-    assert_eq!(block_on(assert_send(review("c-1", 0.2))).unwrap(), true);
+    assert!(block_on(assert_send(review("c-1", 0.2))).unwrap());
     assert!(block_on(review("c-1", 0.95)).is_err());
     let service = Service {
         name: "acme".into(),

@@ -27,9 +27,7 @@ struct Worker;
 impl Worker {
     #[traced]
     fn run(&self) -> ! {
-        loop {
-            std::panic::panic_any("stopped");
-        }
+        std::panic::panic_any("stopped")
     }
 }
 

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use traced_runtime::{record, traced};
 
+// One argument per kind of value recorded.
+#[allow(clippy::too_many_arguments)]
 #[traced(attrs(
     "customer.id" = owned,
     "redemption.partner" = cow,
