@@ -141,6 +141,6 @@ END {
     printf "| the same, macros built with `[profile.dev.build-override] opt-level = 3` | %.2f s wall = %s; %.2f s CPU = %s | %s |\n",
         ct["traced-optimized-macros"], r(t), cpu["traced-optimized-macros"], r(cpu["traced-optimized-macros"] / cpu["hand"]), check2(t <= 1.5, cpu["traced-optimized-macros"] / cpu["hand"] <= 1.5)
     t = ct["traced-release"] / ct["hand-release"]
-    printf "| the same in release, where small sync bodies are compiled twice (hand-written: %.2f s wall) | %.2f s wall = %s; %.2f s CPU = %s | %s |\n",
+    printf "| the same in release, where small bodies are compiled twice (hand-written: %.2f s wall) | %.2f s wall = %s; %.2f s CPU = %s | %s |\n",
         ct["hand-release"], ct["traced-release"], r(t), cpu["traced-release"], r(cpu["traced-release"] / cpu["hand-release"]), check2(t <= 1.5, cpu["traced-release"] / cpu["hand-release"] <= 1.5)
 }' "$res/criterion.tsv" "$res/callgrind.tsv" "$res/compile_time.tsv"
