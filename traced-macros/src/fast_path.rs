@@ -1,5 +1,5 @@
-//! Which sync fns get the fast path of optimized builds: a copy of the body that runs, with
-//! nothing traced, before any span code. Both copies are compiled, so the copy is made only
+//! Which fns get the fast path of optimized builds: a copy of the body (for an `async fn`, a
+//! second future) that runs, with nothing traced, before any span code. Both copies are compiled, so the copy is made only
 //! where two copies mean what one does, and where it pays: in a small body.
 
 use crate::plan::{Parent, TracedPlan};
@@ -12,7 +12,7 @@ use syn::{Block, ItemFn, Macro};
 /// which only a small body notices, and doubles the body's build time in release.
 const MAX_TOKENS: usize = 512;
 
-/// Whether `item` (a sync fn that returns) may have the fast path. `nameable`: its return
+/// Whether `item` (a sync fn that returns, or an `async fn`) may have the fast path. `nameable`: its return
 /// type can be written (it is no `impl Trait`).
 pub fn allowed(plan: &TracedPlan, item: &ItemFn, nameable: bool) -> bool {
     // A parent or `root` is made current even with nothing traced: the body must run inside.
