@@ -15,8 +15,10 @@ const MAX_TOKENS: usize = 512;
 /// Whether `item` (a sync fn that returns, or an `async fn`) may have the fast path. `nameable`: its return
 /// type can be written (it is no `impl Trait`).
 pub fn allowed(plan: &TracedPlan, item: &ItemFn, nameable: bool) -> bool {
+    // `no_fast_path`: the user's call (a macro in the body that must expand once, say).
+    plan.fast_path
     // A parent or `root` is made current even with nothing traced: the body must run inside.
-    matches!(plan.parent, Parent::Current)
+        && matches!(plan.parent, Parent::Current)
         // Two copies returning an `impl Trait` with a closure in it are two types.
         && nameable
         // The traced copy runs in a closure, where `Location::caller()` is not the caller's.

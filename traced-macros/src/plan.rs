@@ -64,6 +64,8 @@ pub struct TracedPlan {
     pub expected_err: Option<Pat>,
     /// `crate = path`; `None`: `::traced_runtime`.
     pub krate: Option<Path>,
+    /// `false` with `no_fast_path`: optimized builds compile the body once too.
+    pub fast_path: bool,
     pub extras: Extras,
 }
 

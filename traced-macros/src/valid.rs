@@ -450,6 +450,7 @@ pub fn check_traced(args: Args, sig: &Signature, body: &syn::Block) -> syn::Resu
         links: args.links,
         expected_err: args.expected_err,
         krate: args.krate,
+        fast_path: args.no_fast_path.is_none(),
         extras,
     })
 }

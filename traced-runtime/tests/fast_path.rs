@@ -95,6 +95,13 @@ async fn settle(n: i64, wallet: &mut Wallet) -> Result<i64, Failed> {
     Ok(wallet.coins)
 }
 
+/// One copy of the body in every build, as asked.
+#[traced(name = "fast.opted_out", no_fast_path)]
+fn opted_out(n: i64) -> i64 {
+    ran();
+    n * 2
+}
+
 /// Calls each fn once and checks what it returned; the next ticket is `ticket`.
 fn call_all(ticket: u32) {
     assert_eq!(count(41), 42);
@@ -107,6 +114,7 @@ fn call_all(ticket: u32) {
     assert_eq!(describe(7.5), "7.5");
     touch();
     assert_eq!(next_ticket(), ticket);
+    assert_eq!(opted_out(4), 8);
     let mut wallet = Wallet { coins: 1 };
     assert_eq!(block_on(settle(2, &mut wallet)), Ok(3));
     assert_eq!(block_on(settle(-1, &mut wallet)), Err(Failed));
@@ -116,7 +124,7 @@ fn call_all(ticket: u32) {
 }
 
 /// Bodies [`call_all`] runs.
-const CALLS: usize = 11;
+const CALLS: usize = 12;
 
 #[test]
 fn the_body_runs_once_per_call_traced_or_not() {
@@ -140,6 +148,7 @@ fn the_body_runs_once_per_call_traced_or_not() {
             "fast.generic",
             "fast.unit",
             "fast.declares",
+            "fast.opted_out",
             "fast.async",
             "fast.async",
             "fast.async",

@@ -8,7 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Pat, Path, Token, bracketed, parenthesized};
 
 /// The options `#[traced]` accepts.
-pub const OPTIONS: [&str; 12] = [
+pub const OPTIONS: [&str; 13] = [
     "name",
     "span",
     "kind",
@@ -20,6 +20,7 @@ pub const OPTIONS: [&str; 12] = [
     "expected_err",
     "allow_missing",
     "allow_sensitive",
+    "no_fast_path",
     "crate",
 ];
 
@@ -50,6 +51,9 @@ pub struct Args {
     pub krate: Option<Path>,
     /// `allow_sensitive("key", reason = "...")`, once per key.
     pub allow_sensitive: Vec<Allow>,
+    /// `no_fast_path`: optimized builds compile the body once too (no copy for calls with
+    /// nothing traced).
+    pub no_fast_path: Option<Ident>,
 }
 
 /// How each option is written, for the error on one left unfinished.
@@ -142,6 +146,7 @@ impl Parse for Args {
                     args.links.extend(links);
                 }
                 "root" => args.root = Some(option.clone()),
+                "no_fast_path" => args.no_fast_path = Some(option.clone()),
                 "expected_err" => {
                     group(input, &option)?;
                     let content;
@@ -219,7 +224,7 @@ mod tests {
     fn every_option_in_any_order() {
         let args = parse(
             r#"root, ret = "r.k", crate = ::my::rt, links = [a, b.c()], expected_err(E::A | E::B { .. }),
-               attrs("a.b" = x, "c.d" = y.len()), kind = server, name = "n""#,
+               attrs("a.b" = x, "c.d" = y.len()), kind = server, no_fast_path, name = "n""#,
         )
         .unwrap();
         assert!(matches!(args.name, Some(Name::Lit(ref l)) if l.value() == "n"));
@@ -229,6 +234,7 @@ mod tests {
         assert_eq!(args.ret.unwrap().value(), "r.k");
         assert_eq!(args.links.len(), 2);
         assert!(args.root.is_some() && args.expected_err.is_some() && args.krate.is_some());
+        assert!(args.no_fast_path.is_some());
     }
 
     #[test]

@@ -182,3 +182,22 @@ fn bare() {
     };
     __traced_out
 }
+fn once_only(coins: i64) -> i64 {
+    static __TRACED_SITE: ::traced_runtime::__private::Site = ::traced_runtime::__private::Site::new(
+        "once_only",
+        ::traced_runtime::__private::SpanKind::Internal,
+        0usize,
+    );
+    let __traced_span = match ::traced_runtime::__private::begin(&__TRACED_SITE) {
+        ::core::result::Result::Ok(__traced_start) => __traced_start.sync(),
+        ::core::result::Result::Err(__traced_off) => __traced_off.sync(),
+    };
+    let __traced_ret: i64 = { coins + 1 };
+    if __traced_span.is_on() {
+        let __traced_returned = ::traced_runtime::__private::Returned::new(
+            &__traced_ret,
+        );
+        __traced_returned.mark_status(&__traced_span, false);
+    }
+    __traced_ret
+}

@@ -9,3 +9,9 @@ fn apply_redemption(customer_id: &str, coins: i64) -> i64 {
 // No options at all.
 #[traced]
 fn bare() {}
+
+// `no_fast_path`: one copy of the body in every build.
+#[traced(no_fast_path)]
+fn once_only(coins: i64) -> i64 {
+    coins + 1
+}

@@ -51,6 +51,12 @@ fn new_trace() {}
 #[traced(crate = traced_runtime)]
 fn explicit_crate() {}
 
+// One copy of the body in optimized builds too.
+#[traced(no_fast_path)]
+fn compiled_once(coins: u8) -> u8 {
+    coins
+}
+
 pub fn main() {
     assert_eq!(debit(3).unwrap(), 3);
     assert_eq!(count(), 3);
@@ -64,5 +70,6 @@ pub fn main() {
     batch(&cx, &cx);
     new_trace();
     explicit_crate();
+    assert_eq!(compiled_once(2), 2);
     let _ = SpanContext::empty_context();
 }
