@@ -48,6 +48,7 @@
 //! | `expected_err(PATTERN)` | `Err` values matching the pattern are expected outcomes (a 404): status stays Unset |
 //! | `allow_missing("key", ...)` | required keys of the declared span the fn cannot know |
 //! | `crate = path` | where this crate is, when it is renamed or re-exported |
+//! | `no_fast_path` | optimized builds compile the body once too, with no copy for calls with nothing traced (for a body whose macros must expand once) |
 //! | `allow_sensitive("key", reason = "...")` | lets `attrs` and `ret` record a raw value for a key the registry marks `pii`; the reason is required (never for `secret` keys) |
 //!
 //! `#[traced]` goes on `fn`, `async fn`, methods, generic fns, fns returning `impl Trait` or a
