@@ -226,20 +226,9 @@ enum Finish {
     Future,
 }
 
-/// Whether the thread-local check that nothing is traced is still to be made (`begin`), or was
-/// made by the fast path before (`start_sync`/`start_span`: current-context parent only).
-#[derive(Clone, Copy)]
-enum Check {
-    Begin,
-    Done,
-}
-
-/// The span's start: site, parent, attributes and links. `begin` says whether a span may be
-/// created; only then are the values evaluated, here in the fn's own body: no closure and
-/// nothing generic is compiled per traced fn. Past the fast path's check (`Check::Done`, which
-/// `fast_path::allowed` gives only a current-context parent) the values are filled through a
-/// closure instead, in the runtime's frame: that code is compiled in optimized builds only.
-fn start(plan: &TracedPlan, finish: Finish, check: Check) -> TokenStream {
+/// The span's site (one `static` per traced fn) and the statements that fill its attributes
+/// and links into `__traced_attrs`.
+fn site_and_fill(plan: &TracedPlan) -> (TokenStream, TokenStream) {
     let TracedPlan {
         name,
         kind,
@@ -252,6 +241,24 @@ fn start(plan: &TracedPlan, finish: Finish, check: Check) -> TokenStream {
     let rt = private(krate, Span::call_site());
     let kind = span_kind(*kind);
     let count = attrs.len();
+    let set = setters(krate, attrs);
+    let links = links.iter().map(|link| {
+        let at = private(krate, link.span());
+        let link = quote_spanned!(link.span()=> #at::LinkSource::span_context(&(#link)));
+        quote!(__traced_attrs.link(#link);)
+    });
+    let site = quote! {
+        static __TRACED_SITE: #rt::Site = #rt::Site::new(#name, #rt::SpanKind::#kind, #count);
+    };
+    (site, quote!(#set #(#links)*))
+}
+
+/// The span's start: site, parent, attributes and links. `begin` says whether a span may be
+/// created; only then are the values evaluated, here in the fn's own body: no closure and
+/// nothing generic is compiled per traced fn.
+fn start(plan: &TracedPlan, finish: Finish) -> TokenStream {
+    let krate = plan.krate.as_ref();
+    let rt = private(krate, Span::call_site());
     // The current context is the default parent and has its own entry point: a disabled
     // call then carries no parent value at all.
     let (begin, parent) = match &plan.parent {
@@ -267,29 +274,11 @@ fn start(plan: &TracedPlan, finish: Finish, check: Check) -> TokenStream {
             }),
         ),
     };
-    let (finish, start_in_place) = match finish {
-        Finish::Sync => (quote!(sync), quote!(start_sync)),
-        Finish::Future => (quote!(span), quote!(start_span)),
+    let finish = match finish {
+        Finish::Sync => quote!(sync),
+        Finish::Future => quote!(span),
     };
-    let set = setters(krate, attrs);
-    let links = links.iter().map(|link| {
-        let at = private(krate, link.span());
-        let link = quote_spanned!(link.span()=> #at::LinkSource::span_context(&(#link)));
-        quote!(__traced_attrs.link(#link);)
-    });
-    let set = quote!(#set #(#links)*);
-    let site = quote!(static __TRACED_SITE: #rt::Site = #rt::Site::new(#name, #rt::SpanKind::#kind, #count););
-    if let Check::Done = check {
-        // Already out of line: begin, fill and start in one runtime frame, the values filled
-        // through a closure (nothing generic per fn).
-        return quote! {
-            #site
-            let __traced_span = #rt::#start_in_place(
-                &__TRACED_SITE,
-                &mut |__traced_attrs: &mut #rt::Attrs| { #set },
-            );
-        };
-    }
+    let (site, set) = site_and_fill(plan);
     let fill = (!plan.attrs.is_empty() || !plan.links.is_empty()).then(|| {
         quote! {
             let __traced_attrs = &mut __traced_start.attrs;
@@ -309,6 +298,25 @@ fn start(plan: &TracedPlan, finish: Finish, check: Check) -> TokenStream {
             }
             ::core::result::Result::Err(__traced_off) => __traced_off.#finish(),
         };
+    }
+}
+
+/// [`start`] past the fast path's check (current-context parent only, which
+/// `fast_path::allowed` sees to): begin, fill and start in one runtime frame, the values
+/// filled through a closure (nothing generic per fn). Compiled in optimized builds only.
+fn start_in_place(plan: &TracedPlan, finish: Finish) -> TokenStream {
+    let rt = private(plan.krate.as_ref(), Span::call_site());
+    let start = match finish {
+        Finish::Sync => quote!(start_sync),
+        Finish::Future => quote!(start_span),
+    };
+    let (site, set) = site_and_fill(plan);
+    quote! {
+        #site
+        let __traced_span = #rt::#start(
+            &__TRACED_SITE,
+            &mut |__traced_attrs: &mut #rt::Attrs| { #set },
+        );
     }
 }
 
@@ -391,9 +399,8 @@ fn sync_traced(
     plan: &TracedPlan,
     block: &Block,
     ret_ty: Option<&TokenStream>,
-    check: Check,
+    start: TokenStream,
 ) -> TokenStream {
-    let start = start(plan, Finish::Sync, check);
     let annotated = ret_ty.map(|ty| quote!(: #ty));
     // `()` is no `Result` and has no value to record: nothing to read.
     // Read only with a span: a call with nothing traced then keeps no span in memory
@@ -437,14 +444,14 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
         // Nothing to read after a body that never returns: it runs in place, and the span
         // ends as the panic unwinds (status Error) or not at all (`process::exit`).
         Shape::Sync if plan.returns == Returns::Never => {
-            let start = start(plan, Finish::Sync, Check::Begin);
+            let start = start(plan, Finish::Sync);
             quote! {
                 #start
                 #block
             }
         }
         Shape::Sync => {
-            let traced = |check| sync_traced(plan, block, ret_ty.as_ref(), check);
+            let traced = |start| sync_traced(plan, block, ret_ty.as_ref(), start);
             if fast_path::allowed(plan, item, ret_ty.is_some()) {
                 let rt = private(plan.krate.as_ref(), Span::call_site());
                 // `return {}` would be clippy's `unused_unit` on the user's braces.
@@ -456,11 +463,11 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
                     &rt,
                     Finish::Sync,
                     fast,
-                    traced(Check::Done),
-                    traced(Check::Begin),
+                    traced(start_in_place(plan, Finish::Sync)),
+                    traced(start(plan, Finish::Sync)),
                 )
             } else {
-                traced(Check::Begin)
+                traced(start(plan, Finish::Sync))
             }
         }
         Shape::Async => {
@@ -469,7 +476,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             // `tokio::spawn(f())` keeps the caller's span. The `impl` token is made here, so
             // it has this crate's edition (2024), whose `impl Trait` captures every lifetime
             // of the signature, as the `async fn` did, whatever the user's edition.
-            let begin = start(plan, Finish::Future, Check::Begin);
+            let begin = start(plan, Finish::Future);
             // The fake return makes the block's type the fn's return type before the body is
             // checked, so type errors point at the user's code (as in tracing-attributes).
             let fake_return = ret_ty.as_ref().map(|ty| {
@@ -515,7 +522,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             if fast_path::allowed(plan, item, ret_ty.is_some()) {
                 // One type for both futures: a `Dual` of the body's own and the instrumented.
                 let rt = private(plan.krate.as_ref(), Span::call_site());
-                let start = start(plan, Finish::Future, Check::Done);
+                let start = start_in_place(plan, Finish::Future);
                 let slow = quote! {
                     #start
                     #rt::Dual::traced(__traced_span.instrument(#future, #on_ready))
@@ -531,7 +538,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
             inner,
             boxed,
         } => {
-            let start = start(plan, Finish::Future, Check::Begin);
+            let start = start(plan, Finish::Future);
             let outcome = outcome(plan, quote!(__traced_ret), quote!(__traced_span));
             let future = quote! {
                 __traced_span.instrument(#inner, |__traced_ret, __traced_span| #outcome)
