@@ -34,14 +34,10 @@ pub(super) enum Mode {
 }
 
 impl CallSpan {
-    pub(super) const OFF: CallSpan = CallSpan {
-        cx: MaybeUninit::uninit(),
-        mode: Mode::Off,
-    };
-
-    /// [`CallSpan::OFF`] made in place: one word written, where the constant is copied whole.
+    /// Nothing traced. Built where it is needed: one word written (a constant would be
+    /// copied whole); `const` for the `static` a disabled `SyncSpan` derefs to.
     #[inline(always)]
-    pub(super) fn off() -> CallSpan {
+    pub(super) const fn off() -> CallSpan {
         CallSpan {
             cx: MaybeUninit::uninit(),
             mode: Mode::Off,

@@ -444,7 +444,7 @@ struct Entered {
 }
 
 /// What a disabled `SyncSpan` derefs to.
-static NO_SPAN: CallSpan = CallSpan::OFF;
+static NO_SPAN: CallSpan = CallSpan::off();
 
 impl SyncSpan {
     /// Whether there is a span (or a parent passed through) to read the outcome into. Checked

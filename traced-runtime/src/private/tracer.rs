@@ -170,13 +170,9 @@ pub(crate) fn lend() -> Option<Lent> {
         }
         let lent = match &cache.state {
             State::Noop => None,
-            State::Live(tracer) => Some(Lent {
+            State::Live(tracer) | State::Unknown(tracer) => Some(Lent {
                 tracer: Rc::clone(tracer),
-                probe: false,
-            }),
-            State::Unknown(tracer) => Some(Lent {
-                tracer: Rc::clone(tracer),
-                probe: true,
+                probe: matches!(cache.state, State::Unknown(_)),
             }),
         };
         cache.remember();
