@@ -365,9 +365,10 @@ fn outcome(plan: &TracedPlan, ret: TokenStream, span: TokenStream) -> TokenStrea
 }
 
 /// Optimized builds: with nothing traced, `fast` (a copy of the body, returning) runs before
-/// any span code, and `slow` (the traced code) in a frame of its own, so a disabled call saves
-/// no registers: the check and the body, nothing else. Debug builds compile the body once, in
-/// `traced`: build time matters there, not instructions.
+/// any span code, and `slow` (the traced code; an async fn's instrumented future) in a frame
+/// of its own, so a disabled call saves no registers: the check and the body, nothing else.
+/// Debug builds compile the body once, in `traced`: build time matters there, not
+/// instructions.
 fn with_fast_path(
     rt: &TokenStream,
     finish: Finish,
@@ -375,9 +376,12 @@ fn with_fast_path(
     slow: TokenStream,
     traced: TokenStream,
 ) -> TokenStream {
-    let out_of_line = match finish {
-        Finish::Sync => quote!(out_of_line),
-        Finish::Future => quote!(out_of_line_cold),
+    let slow = match finish {
+        Finish::Sync => quote!(#rt::out_of_line(move || { #slow })),
+        // Wrapped in `Dual` here, not in the other frame: with the variant built there, the
+        // caller copied the whole returned future after every call (6 instructions more
+        // per disabled call); built here, the caller's slot receives it in place.
+        Finish::Future => quote!(#rt::Dual::traced(#rt::out_of_line_cold(move || { #slow }))),
     };
     quote! {
         #[cfg(not(debug_assertions))]
@@ -387,7 +391,7 @@ fn with_fast_path(
             }
         }
         #[cfg(not(debug_assertions))]
-        let __traced_out = #rt::#out_of_line(move || { #slow });
+        let __traced_out = #slow;
         #[cfg(debug_assertions)]
         let __traced_out = { #traced };
         __traced_out
@@ -525,7 +529,7 @@ pub fn traced_fn(plan: &TracedPlan, item: &ItemFn) -> TokenStream {
                 let start = start_in_place(plan, Finish::Future);
                 let slow = quote! {
                     #start
-                    #rt::Dual::traced(__traced_span.instrument(#future, #on_ready))
+                    __traced_span.instrument(#future, #on_ready)
                 };
                 let fast = quote!(return #rt::Dual::bare(#future););
                 with_fast_path(&rt, Finish::Future, fast, slow, traced)

@@ -18,23 +18,23 @@ fn redeem(partner: &str) -> impl ::core::future::Future<Output = Result<(), Stri
         }
     }
     #[cfg(not(debug_assertions))]
-    let __traced_out = ::traced_runtime::__private::out_of_line_cold(move || {
-        static __TRACED_SITE: ::traced_runtime::__private::Site = ::traced_runtime::__private::Site::new(
-            "redeem",
-            ::traced_runtime::__private::SpanKind::Server,
-            1usize,
-        );
-        let __traced_span = ::traced_runtime::__private::start_span(
-            &__TRACED_SITE,
-            &mut |__traced_attrs: &mut ::traced_runtime::__private::Attrs| {
-                ::traced_runtime::__private::StringValue::set_on(
-                    &(partner),
-                    __traced_attrs,
-                    "redemption.partner",
-                );
-            },
-        );
-        ::traced_runtime::__private::Dual::traced(
+    let __traced_out = ::traced_runtime::__private::Dual::traced(
+        ::traced_runtime::__private::out_of_line_cold(move || {
+            static __TRACED_SITE: ::traced_runtime::__private::Site = ::traced_runtime::__private::Site::new(
+                "redeem",
+                ::traced_runtime::__private::SpanKind::Server,
+                1usize,
+            );
+            let __traced_span = ::traced_runtime::__private::start_span(
+                &__TRACED_SITE,
+                &mut |__traced_attrs: &mut ::traced_runtime::__private::Attrs| {
+                    ::traced_runtime::__private::StringValue::set_on(
+                        &(partner),
+                        __traced_attrs,
+                        "redemption.partner",
+                    );
+                },
+            );
             __traced_span
                 .instrument(
                     async move {
@@ -56,9 +56,9 @@ fn redeem(partner: &str) -> impl ::core::future::Future<Output = Result<(), Stri
                         );
                         __traced_returned.mark_status(__traced_span, false);
                     },
-                ),
-        )
-    });
+                )
+        }),
+    );
     #[cfg(debug_assertions)]
     let __traced_out = {
         static __TRACED_SITE: ::traced_runtime::__private::Site = ::traced_runtime::__private::Site::new(
