@@ -49,6 +49,9 @@ impl Parent {
     #[inline]
     fn into_context(self) -> Context {
         match self {
+            // A clone, not a span started inside `Context::map_current`: the SDK, a sampler or
+            // a processor may attach a context during the start (a log processor does), which
+            // panics while the context stack is borrowed (`tests/start_reentry.rs`).
             Parent::Current => Context::current(),
             Parent::Explicit(cx) => cx,
             Parent::Root => root(),
