@@ -316,7 +316,7 @@ impl CallSpan {
             name: Cow::Borrowed(site.name),
             span_kind: Some(site.kind.clone()),
             attributes: Some(attrs.values),
-            links: (!attrs.links.is_empty()).then_some(attrs.links),
+            links: attrs.links,
             ..SpanBuilder::from_name("")
         };
         let span = tracer.tracer().build_with_context(builder, &parent_cx);
