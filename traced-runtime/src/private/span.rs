@@ -317,7 +317,10 @@ impl CallSpan {
             span_kind: Some(site.kind.clone()),
             attributes: Some(attrs.values),
             links: attrs.links,
-            ..SpanBuilder::from_name("")
+            // Every field named, no `..base`: the fields a base fills and the ones above
+            // replace would be dropped again on every call.
+            start_time: None,
+            events: None,
         };
         let span = tracer.tracer().build_with_context(builder, &parent_cx);
         let recording = opentelemetry::trace::Span::is_recording(&span);
