@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Instructions and heap allocations per call for every bench case.
 #
-#   bash benches/callgrind.sh [--quick | N]     (default N = 20000; --quick: N = 200, for CI)
+#   bash benches/callgrind.sh [--quick | N] [--lto]
+#
+# N calls (default 20000; --quick: 200, for CI). --lto builds the way release profiles tuned
+# for speed do (`lto = "fat"`, `codegen-units = 1`) in target/lto, and writes callgrind-lto.tsv
+# instead of callgrind.tsv.
 #
 # Each case runs under callgrind with N and with 2N calls; (I(2N) - I(N)) / N is one call's
 # cost with fixed costs cancelled out. Only instructions inside `measured_calls` on the calling
@@ -12,20 +16,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 n=20000
-case "${1:-}" in
-    --quick) n=200 ;;
-    '') ;;
-    *[!0-9]* | 0) echo "usage: $0 [--quick | N]" >&2; exit 2 ;;
-    *) n=$1 ;;
-esac
+target=target
+tsv=callgrind.tsv
+for arg in "$@"; do
+    case "$arg" in
+        --quick) n=200 ;;
+        --lto)
+            target=target/lto
+            tsv=callgrind-lto.tsv
+            export CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+            ;;
+        '' | *[!0-9]* | 0) echo "usage: $0 [--quick | N] [--lto]" >&2; exit 2 ;;
+        *) n=$arg ;;
+    esac
+done
 
 if ! command -v valgrind >/dev/null; then
     echo "callgrind.sh: valgrind not found; install it (apt-get install -y valgrind)" >&2
     exit 1
 fi
 
-cargo build --quiet --release -p traced-benches --example callgrind_cases
-bin=target/release/examples/callgrind_cases
+CARGO_TARGET_DIR=$target cargo build --quiet --release -p traced-benches --example callgrind_cases
+bin=$target/release/examples/callgrind_cases
 out=target/bench-results
 mkdir -p "$out"
 tmp=$(mktemp -d)
@@ -50,4 +62,4 @@ instructions() {
                 'BEGIN { printf "%.0f", (b - a) / n }')" "$allocs"
         done
     done
-} | tee "$out/callgrind.tsv"
+} | tee "$out/$tsv"

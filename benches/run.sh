@@ -23,6 +23,7 @@ for f in target/criterion/{disabled,enabled,sampled,scaling-disabled,scaling-ena
 done >"$out/criterion.tsv"
 
 bash benches/callgrind.sh >/dev/null
+bash benches/callgrind.sh --lto >/dev/null
 bash benches/compile_time.sh >/dev/null
 
 bash benches/table.sh >"$out/table.md"
