@@ -95,9 +95,10 @@
 //! [`provider::RECHECK_CALLS`] calls per thread. See [`provider`].
 //!
 //! With nothing installed, a call costs one thread-local check. In optimized builds a small
-//! sync fn also gets a second copy of its body, run right after that check, so that a
-//! disabled call saves no registers for the span code it skips (about +9 instructions over
-//! the bare fn); the README's performance section says which bodies keep one copy.
+//! fn also gets a second copy of its body (for an `async fn`, a second future), run right
+//! after that check, so that a disabled call saves no registers for the span code it skips
+//! (about +9 instructions over the bare fn; +24 for an `async fn`, its caller's poll
+//! included); the README's performance section says which bodies keep one copy.
 //!
 //! # The registry
 //!
