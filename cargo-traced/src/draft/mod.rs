@@ -81,9 +81,9 @@ fn draft(args: &Args) -> Result<(), String> {
             std::fs::write(file, text)
                 .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
             eprintln!(
-                "wrote a draft of {} keys and {} events to {}",
-                found.keys.len(),
-                found.events.len(),
+                "wrote a draft of {} and {} to {}",
+                crate::stdout::counted(found.keys.len(), "key"),
+                crate::stdout::counted(found.events.len(), "event"),
                 file.display()
             );
         }

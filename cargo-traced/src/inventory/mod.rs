@@ -100,8 +100,8 @@ pub fn run(args: &Args) -> ExitCode {
         return match std::fs::write(file, inventory.to_json()) {
             Ok(()) => {
                 eprintln!(
-                    "wrote {} spans to {}",
-                    inventory.spans.len(),
+                    "wrote {} to {}",
+                    crate::stdout::counted(inventory.spans.len(), "span"),
                     file.display()
                 );
                 ExitCode::SUCCESS
