@@ -176,8 +176,8 @@ pub fn out_of_line<R, F: FnOnce() -> R>(f: F) -> R {
 
 /// [`out_of_line`] marked cold, for an async fn: its fast path builds a future, and only with
 /// the call marked unlikely does the register allocator keep that path free of saved
-/// registers (5 instructions fewer per disabled call). A sync fn's traced code is not marked: inlining
-/// inside a cold fn is stingier, which cost it 20 instructions.
+/// registers (5 instructions fewer per disabled call). A sync fn's traced code is not
+/// marked: inlining inside a cold fn is stingier, which cost it 20 instructions.
 #[cold]
 #[inline(never)]
 pub fn out_of_line_cold<R, F: FnOnce() -> R>(f: F) -> R {
