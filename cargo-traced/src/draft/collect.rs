@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use traced_registry::{EventLookup, Lookup, Primitive, Registry};
 
-use crate::inventory::{self, event_calls::event_calls};
+use crate::inventory;
 use crate::scan::{EventSite, Site, Text, Value, What};
 use crate::sources::{self, Source};
 use crate::workspace::Workspace;
@@ -49,7 +49,7 @@ pub fn collect(ws: &Workspace, packages: &[String]) -> Result<Found, String> {
             found.with_registry.push(member.name.clone());
         }
         for source in sources::read(ws, member)? {
-            found.event_keys_of(&source, registry.as_ref())?;
+            found.event_keys_of(&source, registry.as_ref());
             let file = source.path.to_string_lossy().replace('\\', "/");
             for site in &source.scan.sites {
                 found.site(site, &file, registry.as_ref());
@@ -106,35 +106,25 @@ impl Found {
     }
 
     /// The keys each literal event name's `add_event` calls set in `source`.
-    fn event_keys_of(
-        &mut self,
-        source: &Source,
-        registry: Option<&Registry>,
-    ) -> Result<(), String> {
-        let tree = syn::parse_file(&source.text)
-            .map_err(|e| format!("cannot parse {}: {e}", source.path.display()))?;
+    fn event_keys_of(&mut self, source: &Source, registry: Option<&Registry>) {
         let sites = &source.scan.sites;
-        for call in event_calls(&tree) {
-            let name = sites.iter().find_map(|site| match &site.what {
+        for site in sites {
+            let (What::Attribute(a), Some(event)) = (&site.what, site.in_event) else {
+                continue;
+            };
+            let name = sites.iter().find_map(|other| match &other.what {
                 What::Event(EventSite {
                     name: Text::Literal(name),
-                }) if (site.at.line, site.at.column) == (call.name.line, call.name.column) => {
-                    Some(name)
-                }
+                }) if other.at == event => Some(name),
                 _ => None,
             });
             let Some(name) = name else { continue };
-            for site in sites.iter().filter(|s| call.holds(s.at)) {
-                if let What::Attribute(a) = &site.what {
-                    let keys = self.event_keys.entry(name.clone()).or_default();
-                    keys.insert(a.key.clone());
-                    if registry.is_some_and(|r| matches!(r.lookup(&a.key), Lookup::Found(_))) {
-                        self.registered.insert(a.key.clone());
-                    }
-                }
+            let keys = self.event_keys.entry(name.clone()).or_default();
+            keys.insert(a.key.clone());
+            if registry.is_some_and(|r| matches!(r.lookup(&a.key), Lookup::Found(_))) {
+                self.registered.insert(a.key.clone());
             }
         }
-        Ok(())
     }
 }
 

@@ -5,7 +5,6 @@ use std::path::Path;
 use traced_registry::locate::Unavailable;
 use traced_registry::{Lookup, Registry, SpanLookup};
 
-use super::event_calls::{EventCall, event_calls};
 use super::functions::{self, Function, Traced};
 use super::model::{Entry, Inventory, TRACED};
 use super::target::crate_and_module;
@@ -57,7 +56,6 @@ fn member_spans(ws: &Workspace, member: &Member) -> Result<(Vec<Entry>, bool), S
         let file = syn::parse_file(&source.text)
             .map_err(|e| format!("cannot parse {}: {e}", source.path.display()))?;
         let fns = functions::functions(&file);
-        let events = event_calls(&file);
         if spans.is_empty() && fns.iter().all(|f| f.traced.is_none()) {
             continue;
         }
@@ -81,7 +79,6 @@ fn member_spans(ws: &Workspace, member: &Member) -> Result<(Vec<Entry>, bool), S
             let cx = FileSites {
                 sites: &source.scan.sites,
                 fns: &fns,
-                events: &events,
             };
             entries.push(hand_written(&origin, site, &cx, registry));
         }
@@ -175,7 +172,6 @@ const EVENT_MACROS: [&str; 6] = ["event!", "trace!", "debug!", "info!", "warn!",
 struct FileSites<'a> {
     sites: &'a [Site],
     fns: &'a [Function],
-    events: &'a [EventCall],
 }
 
 fn hand_written(
@@ -198,8 +194,7 @@ fn hand_written(
             // An event's attributes (a `tracing` event's fields, `add_event`'s list) are not
             // the span's.
             What::Attribute(a)
-                if !EVENT_MACROS.contains(&other.api)
-                    && !cx.events.iter().any(|e| e.holds(other.at)) =>
+                if !EVENT_MACROS.contains(&other.api) && other.in_event.is_none() =>
             {
                 attributes.insert(a.key.clone());
             }

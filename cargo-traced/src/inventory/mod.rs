@@ -4,7 +4,6 @@
 
 mod build;
 pub mod check;
-pub mod event_calls;
 mod functions;
 mod markdown;
 pub mod model;

@@ -63,6 +63,11 @@ pub struct Site {
     pub api: &'static str,
     /// What it is.
     pub what: What,
+    /// For a site inside the attributes argument of `add_event` (or
+    /// `add_event_with_timestamp`): where that event's name is, the place of its event site.
+    /// The attributes set there are the event's, not the span's.
+    #[serde(skip)]
+    pub in_event: Option<Place>,
 }
 
 /// The kind of a [`Site`].

@@ -207,3 +207,34 @@ fn metric_fields_of_the_metrics_layer_are_not_attributes() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].ends_with(" order.kind"));
 }
+
+#[test]
+fn attributes_inside_an_event_belong_to_it() {
+    // The second `add_event` sits in a macro the scanner walks as code: its attributes are
+    // still the event's. The name argument and the receiver are not inside the event.
+    let source = r#"
+fn f(span: &mut S, n: i64) {
+    span.add_event("order.placed", vec![KeyValue::new("order.items", n)]);
+    traced_later!(span.add_event_with_timestamp("order.paid", now(), vec![KeyValue::new("payment.kind", "card")]));
+    span.set_attribute(KeyValue::new("order.id", n));
+}
+"#;
+    let found = sites(source);
+    let event_at = |name: &str| {
+        found
+            .iter()
+            .find(|s| matches!(&s.what, What::Event(e) if e.name == Text::Literal(name.into())))
+            .map(|s| s.at)
+            .expect("event site")
+    };
+    let owner = |key: &str| {
+        found
+            .iter()
+            .find(|s| matches!(&s.what, What::Attribute(a) if a.key == key))
+            .expect("attribute site")
+            .in_event
+    };
+    assert_eq!(owner("order.items"), Some(event_at("order.placed")));
+    assert_eq!(owner("payment.kind"), Some(event_at("order.paid")));
+    assert_eq!(owner("order.id"), None);
+}

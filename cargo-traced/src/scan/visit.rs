@@ -27,6 +27,7 @@ pub fn sites(file: &syn::File) -> Vec<Site> {
         sites: Vec::new(),
         consumed: HashSet::new(),
         chains: HashMap::new(),
+        events: Vec::new(),
     };
     walker.visit_file(file);
     let Walker {
@@ -79,6 +80,8 @@ struct Walker<'u> {
     /// the inner `Key::new` is not a second site.
     consumed: HashSet<Place>,
     chains: HashMap<Place, Chain>,
+    /// The event sites whose attributes argument is being walked, innermost last.
+    events: Vec<Place>,
 }
 
 impl Walker<'_> {
@@ -92,6 +95,7 @@ impl Walker<'_> {
             function: self.functions.last().cloned(),
             api,
             what,
+            in_event: self.events.last().copied(),
         });
     }
 
@@ -464,9 +468,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
             "span_builder" if args.len() == 1 => self.span(&args[0], "tracer.span_builder"),
             "in_span" if args.len() == 2 => self.span(&args[0], "tracer.in_span"),
-            "add_event" if args.len() == 2 => self.event(&args[0], "add_event"),
+            "add_event" if args.len() == 2 => {
+                return self.event(call, "add_event");
+            }
             "add_event_with_timestamp" if args.len() == 3 => {
-                self.event(&args[0], "add_event_with_timestamp")
+                return self.event(call, "add_event_with_timestamp");
             }
             _ => {}
         }
@@ -541,9 +547,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 }
 
-impl Walker<'_> {
-    fn event(&mut self, name: &Expr, api: &'static str) {
-        let (name, at) = self.text(name);
+impl<'ast> Walker<'_> {
+    /// An `add_event` call: its name is an event site, and what its last argument (the
+    /// attributes) sets belongs to that event.
+    fn event(&mut self, call: &'ast ExprMethodCall, api: &'static str) {
+        let (name, at) = self.text(&call.args[0]);
         self.push(at, api, What::Event(EventSite { name }));
+        self.visit_expr(&call.receiver);
+        let last = call.args.len() - 1;
+        for (i, arg) in call.args.iter().enumerate() {
+            if i == last {
+                self.events.push(at);
+                self.visit_expr(arg);
+                self.events.pop();
+            } else {
+                self.visit_expr(arg);
+            }
+        }
     }
 }
